@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.atm_workflow_execution_status import AtmWorkflowExecutionStatus
+
+T = TypeVar("T", bound="AtmWorkflowExecutionCallback")
+
+
+@_attrs_define
+class AtmWorkflowExecutionCallback:
+    """Body of the POST a provider sends to `callback` when the execution stops."""
+
+    atm_workflow_execution_id: str
+    """ Id of the workflow execution. """
+    status: AtmWorkflowExecutionStatus
+    """ Overall status of the workflow execution. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        atm_workflow_execution_id = self.atm_workflow_execution_id
+
+        status = self.status.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "atmWorkflowExecutionId": atm_workflow_execution_id,
+                "status": status,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        atm_workflow_execution_id = d.pop("atmWorkflowExecutionId")
+
+        status = AtmWorkflowExecutionStatus(d.pop("status"))
+
+        atm_workflow_execution_callback = cls(
+            atm_workflow_execution_id=atm_workflow_execution_id,
+            status=status,
+        )
+
+        atm_workflow_execution_callback.additional_properties = d
+        return atm_workflow_execution_callback
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

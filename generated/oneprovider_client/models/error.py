@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_context import ErrorContext
+    from ..models.error_details import ErrorDetails
+
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """An error from the Onedata error catalogue. `details` depends on `id`:
+
+    | id | HTTP | details |
+    |---|---|---|
+    | badValueJSON, missingRequiredValue, badValueString, badValueEmpty, badValueInteger, badValueIdentifier,
+    badValueBoolean | 400 | `{key}` |
+    | badValueTooLow | 400 | `{key, limit}` |
+    | badValueNotAllowed | 400 | `{key, allowed}` |
+    | badData | 400 | `{key}`, `{key, hint}` or `{key, specificError}` |
+    | malformedData, notSupported | 400 | none |
+    | spaceNotSupportedBy | 400 | `{spaceId, providerId}` |
+    | atmWorkflowEmpty, atmParallelBoxEmpty | 400 | none or the schema id |
+    | atmLaneEmpty | 400 | `{atmLaneSchemaId}` |
+    | atmStoreCreationFailed | 400 | `{atmStoreSchemaId, specificError}` |
+    | unauthorized | 401 | none, or `{authError}` |
+    | forbidden | 403 | none, or `{hint}` |
+    | notFound | 404 | none |
+    | internalServerError | 500 | none, or `{reference}` |
+
+    """
+
+    id: str
+    """ Error identifier (camelCase), stable across releases. """
+    description: str
+    """ Human-readable description of the error. """
+    details: ErrorDetails | Unset = UNSET
+    """ The error's arguments; present when the error has any. """
+    ctx: ErrorContext | Unset = UNSET
+    """ Where and when the error was raised; sent by 25.x releases, absent in
+    older ones. Every field may be `null`, and fields not listed here may
+    appear.
+     """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        description = self.description
+
+        details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = self.details.to_dict()
+
+        ctx: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.ctx, Unset):
+            ctx = self.ctx.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "description": description,
+            }
+        )
+        if details is not UNSET:
+            field_dict["details"] = details
+        if ctx is not UNSET:
+            field_dict["ctx"] = ctx
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_context import ErrorContext
+        from ..models.error_details import ErrorDetails
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        description = d.pop("description")
+
+        _details = d.pop("details", UNSET)
+        details: ErrorDetails | Unset
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = ErrorDetails.from_dict(_details)
+
+        _ctx = d.pop("ctx", UNSET)
+        ctx: ErrorContext | Unset
+        if isinstance(_ctx, Unset):
+            ctx = UNSET
+        else:
+            ctx = ErrorContext.from_dict(_ctx)
+
+        error = cls(
+            id=id,
+            description=description,
+            details=details,
+            ctx=ctx,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="StoreInitialContentOverlay")
+
+
+@_attrs_define
+class StoreInitialContentOverlay:
+    """Map of store schema Ids (keys) to the initial content of those stores
+    (any JSON value, whose shape depends on the store type: a list store
+    takes an array of items, a single value store one item, a range store
+    `{"end": 10, "start": 0, "step": 1}`, and so on). Keys that match no
+    store of the workflow schema are ignored; `null` means "use the
+    store's default content".
+
+    """
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        store_initial_content_overlay = cls()
+
+        store_initial_content_overlay.additional_properties = d
+        return store_initial_content_overlay
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
