@@ -37,6 +37,17 @@ $(STAMP): pyproject.toml
 .PHONY: venv
 venv: $(STAMP)
 
+# Node tools (Prism, Redocly CLI, openapi-typescript, tsc), pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
+NPX := node_modules/.bin
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+.PHONY: node-tools
+node-tools: $(NODE_STAMP)
+
 # --- spec and generated client ---------------------------------------------
 
 # Generation runs in a scratch folder with the venv's ruff on PATH (the
