@@ -31,7 +31,7 @@ help:
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,mock]'
+	$(PY) -m pip install --quiet -e '.[dev,mock,bench]'
 	touch $(STAMP)
 
 .PHONY: venv
