@@ -25,6 +25,9 @@ help:
 	@echo "make test            lint, type-check, validate the spec, check generated code, run the tests"
 	@echo "make generate        regenerate $(GENERATED) from $(SPEC)"
 	@echo "make check-generated fail if $(GENERATED) differs from a fresh generation"
+	@echo "make spec            bundle the spec into dist/openapi/ (yaml and json)"
+	@echo "make docs            render the spec to dist/docs/index.html"
+	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
 
 # --- environment -----------------------------------------------------------
 
@@ -95,6 +98,60 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# --- the published spec: bundle, lint, docs, TypeScript proof -----------------
+
+# Redocly CLI sends usage data and looks for updates unless told not to; every
+# tool here runs offline.
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true $(NPX)/redocly
+DIST_SPEC := dist/openapi/oneprovider-automation
+DOCS_PAGE := dist/docs/index.html
+CHROMIUM := /usr/bin/chromium
+# The folder `check-typescript` type-checks; tests point it at broken copies.
+TS_EXAMPLE := examples/typescript
+
+.PHONY: spec
+spec: $(DIST_SPEC).yaml $(DIST_SPEC).json
+
+# The bundle inlines any file the spec $refs, so it stands alone (yaml and json alike).
+$(DIST_SPEC).yaml $(DIST_SPEC).json: $(SPEC) redocly.yaml $(NODE_STAMP)
+	$(REDOCLY) bundle $(SPEC) --config redocly.yaml --output $@
+
+.PHONY: docs
+docs: $(DOCS_PAGE)
+
+# --inlineBundle puts Redoc itself into the page: without it the page loads
+# Redoc from a CDN and shows nothing offline.
+$(DOCS_PAGE): $(SPEC) redocly.yaml $(NODE_STAMP)
+	$(REDOCLY) build-docs $(SPEC) --config redocly.yaml --inlineBundle --output $@
+
+.PHONY: lint-spec
+lint-spec: $(NODE_STAMP)
+	$(REDOCLY) lint $(SPEC) --config redocly.yaml
+
+# Types generated from the spec into a scratch folder, next to a copy of the
+# example, then type-checked; nothing generated is kept.
+.PHONY: check-typescript
+check-typescript: $(NODE_STAMP)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp $(TS_EXAMPLE)/*.ts $(TS_EXAMPLE)/tsconfig.json "$$tmp"/; \
+	$(NPX)/openapi-typescript $(SPEC) --output "$$tmp/oneprovider-automation.d.ts" --silent; \
+	$(NPX)/tsc --noEmit --project "$$tmp"; \
+	echo "check-typescript: $(TS_EXAMPLE) type-checks against the types of $(SPEC)"
+
+# Headless Chromium for the docs page test (Debian's package; CI runs as root).
+.PHONY: chromium
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+# Everything tests/publish needs, and the checks that are commands, not tests.
+.PHONY: publish-check
+publish-check: lint-spec check-typescript spec docs chromium
+
+# The published-spec tests alone: bundle, docs page in Chromium, lint and tsc with teeth.
+.PHONY: check-docs
+check-docs: publish-check $(STAMP)
+	$(BIN)/pytest -q -n 2 tests/publish
+
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
@@ -106,7 +163,7 @@ contract-test: $(STAMP)
 	@echo "contract-test: arrives with the mock (see the README)"
 
 .PHONY: test
-test: lint typecheck validate-spec check-generated unit-test
+test: lint typecheck validate-spec check-generated publish-check unit-test
 
 .PHONY: clean
 clean:
