@@ -1,0 +1,318 @@
+"""What the client returns: typed, immutable views of the provider's JSON.
+
+Parsing goes through the generated models (``oneprovider_client.models``),
+which know the field names; this module adds the types people want (enums,
+aware datetimes, ``None`` for "not yet") and checks the value types the
+generated code takes on trust.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import attrs
+from oneprovider_client.models import (
+    AtmLaneExecution,
+    AtmLaneRunDetails,
+    AtmParallelBoxExecution,
+    AtmWorkflowExecutionCallback,
+    AtmWorkflowExecutionDetails,
+)
+
+
+class ExecutionStatus(StrEnum):
+    """Overall status of a workflow execution."""
+
+    SCHEDULED = "scheduled"
+    RESUMING = "resuming"
+    ACTIVE = "active"
+    STOPPING = "stopping"
+    PAUSED = "paused"
+    INTERRUPTED = "interrupted"
+    FINISHED = "finished"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    CRASHED = "crashed"
+
+    @property
+    def is_stopped(self) -> bool:
+        """The execution is not running: suspended (paused, interrupted) or ended.
+
+        These are the statuses for which a provider calls the ``callback``.
+        """
+        return self in _SUSPENDED or self in _ENDED
+
+    @property
+    def is_ended(self) -> bool:
+        """The execution is over for good: finished, failed, cancelled or crashed."""
+        return self in _ENDED
+
+
+_SUSPENDED = frozenset({ExecutionStatus.PAUSED, ExecutionStatus.INTERRUPTED})
+_ENDED = frozenset(
+    {
+        ExecutionStatus.FINISHED,
+        ExecutionStatus.FAILED,
+        ExecutionStatus.CANCELLED,
+        ExecutionStatus.CRASHED,
+    }
+)
+
+
+class LaneRunStatus(StrEnum):
+    """Status of one run of a lane."""
+
+    RESUMING = "resuming"
+    SCHEDULED = "scheduled"
+    PREPARING = "preparing"
+    ENQUEUED = "enqueued"
+    ACTIVE = "active"
+    STOPPING = "stopping"
+    INTERRUPTED = "interrupted"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    CRASHED = "crashed"
+    CANCELLED = "cancelled"
+    FAILED = "failed"
+
+
+class LaneRunType(StrEnum):
+    """Whether a lane run is the regular one or repeats an earlier run."""
+
+    REGULAR = "regular"
+    RERUN = "rerun"
+    RETRY = "retry"
+
+
+class LogLevel(StrEnum):
+    """Lowest severity kept in an execution's audit logs, least severe first."""
+
+    DEBUG = "debug"
+    INFO = "info"
+    NOTICE = "notice"
+    WARNING = "warning"
+    ERROR = "error"
+    CRITICAL = "critical"
+    ALERT = "alert"
+    EMERGENCY = "emergency"
+
+
+@attrs.frozen
+class ScheduledExecution:
+    """A workflow execution just scheduled: its id and its URI.
+
+    ``location`` is the provider's ``Location`` header, ``None`` only if the
+    answer lacked it (a proxy may strip it).
+    """
+
+    id: str
+    location: str | None
+
+
+@attrs.frozen
+class ParallelBox:
+    """A parallel box of a lane run: task schema ids mapped to task execution ids."""
+
+    schema_id: str
+    task_registry: Mapping[str, str]
+
+
+@attrs.frozen
+class LaneRun:
+    """One run of a lane (``run_number`` is ``None`` for a run prepared in advance)."""
+
+    run_number: int | None
+    origin_run_number: int | None
+    run_type: LaneRunType
+    status: LaneRunStatus
+    iterated_store_id: str | None
+    exception_store_id: str | None
+    parallel_boxes: tuple[ParallelBox, ...]
+    is_retriable: bool
+    is_rerunable: bool
+
+
+@attrs.frozen
+class Lane:
+    """A lane of the execution and its runs, newest first."""
+
+    schema_id: str
+    runs: tuple[LaneRun, ...]
+
+
+@attrs.frozen
+class WorkflowExecution:
+    """The details of a workflow execution.
+
+    Times are aware UTC datetimes, ``None`` while the moment has not come
+    (the provider sends ``0``). ``raw`` is the JSON object as received.
+    """
+
+    id: str
+    schema_snapshot_id: str
+    name: str
+    inventory_id: str
+    space_id: str
+    user_id: str
+    status: ExecutionStatus
+    schedule_time: datetime | None
+    start_time: datetime | None
+    suspend_time: datetime | None
+    finish_time: datetime | None
+    lambda_snapshot_registry: Mapping[str, str]
+    store_registry: Mapping[str, str]
+    system_audit_log_store_id: str
+    lanes: tuple[Lane, ...]
+    raw: Mapping[str, object] = attrs.field(repr=False, eq=False)
+
+    @property
+    def is_stopped(self) -> bool:
+        """See :attr:`ExecutionStatus.is_stopped`."""
+        return self.status.is_stopped
+
+
+@attrs.frozen
+class CallbackEvent:
+    """The notification a provider POSTs to ``callback`` when an execution stops."""
+
+    execution_id: str
+    status: ExecutionStatus
+
+
+def from_epoch(seconds: int) -> datetime | None:
+    """An aware UTC datetime for POSIX ``seconds``; ``None`` for ``0`` ("not yet")."""
+    if seconds == 0:
+        return None
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def parse_callback(body: bytes | str | Mapping[str, object]) -> CallbackEvent:
+    """Parse the body of a provider's callback POST into a :class:`CallbackEvent`.
+
+    For applications that receive callbacks. Raises :class:`ValueError`
+    naming the problem when the body is not such a notification.
+    """
+    if isinstance(body, bytes | str):
+        try:
+            data = json.loads(body)
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise ValueError(f"callback body is not JSON: {err}") from err
+    else:
+        data = body
+    if not isinstance(data, Mapping):
+        raise ValueError(f"callback body must be a JSON object, got {type(data).__name__}")
+    try:
+        parsed = AtmWorkflowExecutionCallback.from_dict(data)
+    except KeyError as err:
+        raise ValueError(f"callback body lacks {err}") from err
+    except ValueError as err:
+        raise ValueError(f"callback body has an unknown status: {data.get('status')!r}") from err
+    return CallbackEvent(
+        execution_id=_str(parsed.atm_workflow_execution_id, "atmWorkflowExecutionId"),
+        status=ExecutionStatus(parsed.status.value),
+    )
+
+
+def execution_from_json(data: object) -> WorkflowExecution:
+    """A :class:`WorkflowExecution` from the provider's JSON.
+
+    Raises :class:`ValueError` (also for a missing field or a wrong type)
+    when ``data`` is not an execution's details.
+    """
+    if not isinstance(data, Mapping):
+        raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    try:
+        d = AtmWorkflowExecutionDetails.from_dict(data)
+    except KeyError as err:
+        raise ValueError(f"missing field {err}") from err
+    except (TypeError, AttributeError) as err:
+        raise ValueError(str(err)) from err
+    return WorkflowExecution(
+        id=_str(d.atm_workflow_execution_id, "atmWorkflowExecutionId"),
+        schema_snapshot_id=_str(d.atm_workflow_schema_snapshot_id, "atmWorkflowSchemaSnapshotId"),
+        name=_str(d.name, "name"),
+        inventory_id=_str(d.atm_inventory_id, "atmInventoryId"),
+        space_id=_str(d.space_id, "spaceId"),
+        user_id=_str(d.user_id, "userId"),
+        status=ExecutionStatus(d.status.value),
+        schedule_time=_time(d.schedule_time, "scheduleTime"),
+        start_time=_time(d.start_time, "startTime"),
+        suspend_time=_time(d.suspend_time, "suspendTime"),
+        finish_time=_time(d.finish_time, "finishTime"),
+        lambda_snapshot_registry=_str_map(
+            d.lambda_snapshot_registry.additional_properties, "lambdaSnapshotRegistry"
+        ),
+        store_registry=_str_map(d.store_registry.additional_properties, "storeRegistry"),
+        system_audit_log_store_id=_str(d.system_audit_log_store_id, "systemAuditLogStoreId"),
+        lanes=tuple(_lane(lane) for lane in d.lanes),
+        raw=dict(data),
+    )
+
+
+def _lane(lane: AtmLaneExecution) -> Lane:
+    return Lane(
+        schema_id=_str(lane.schema_id, "lanes[].schemaId"), runs=tuple(map(_run, lane.runs))
+    )
+
+
+def _run(run: AtmLaneRunDetails) -> LaneRun:
+    return LaneRun(
+        run_number=_optional_int(run.run_number, "runNumber"),
+        origin_run_number=_optional_int(run.origin_run_number, "originRunNumber"),
+        run_type=LaneRunType(run.run_type.value),
+        status=LaneRunStatus(run.status.value),
+        iterated_store_id=_optional_str(run.iterated_store_id, "iteratedStoreId"),
+        exception_store_id=_optional_str(run.exception_store_id, "exceptionStoreId"),
+        parallel_boxes=tuple(map(_box, run.parallel_boxes)),
+        is_retriable=_bool(run.is_retriable, "isRetriable"),
+        is_rerunable=_bool(run.is_rerunable, "isRerunable"),
+    )
+
+
+def _box(box: AtmParallelBoxExecution) -> ParallelBox:
+    return ParallelBox(
+        schema_id=_str(box.schema_id, "parallelBoxes[].schemaId"),
+        task_registry=_str_map(box.task_registry.additional_properties, "taskRegistry"),
+    )
+
+
+# The generated models take field values on trust; these check them.
+def _str(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be a string, got {value!r}")
+    return value
+
+
+def _optional_str(value: object, name: str) -> str | None:
+    return None if value is None else _str(value, name)
+
+
+def _int(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
+    return value
+
+
+def _time(value: object, name: str) -> datetime | None:
+    seconds = _int(value, name)
+    try:
+        return from_epoch(seconds)
+    except (OverflowError, OSError, ValueError) as err:
+        raise ValueError(f"{name} is not a usable POSIX time: {seconds!r}") from err
+
+
+def _optional_int(value: object, name: str) -> int | None:
+    return None if value is None else _int(value, name)
+
+
+def _bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{name} must be a boolean, got {value!r}")
+    return value
+
+
+def _str_map(value: Mapping[str, object], name: str) -> dict[str, str]:
+    return {key: _str(item, f"{name}.{key}") for key, item in value.items()}

@@ -1,0 +1,316 @@
+"""Request building and response parsing, shared by the sync and async clients.
+
+Requests are built by the generated client's operation modules (paths,
+escaping, body serialization by ``AtmWorkflowExecutionScheduleRequest``);
+the token goes in Onedata's own ``X-Auth-Token`` header. The generated
+``sync_detailed`` functions are not used to *send*: they keep no
+``httpx.Response`` (needed for errors and the ``Location`` header) and
+crash on a status outside Python's ``HTTPStatus`` (a gateway's 520).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, NoReturn
+
+import attrs
+import httpx
+from oneprovider_client.api.workflow_execution import (
+    get_workflow_execution_details as _get_op,
+)
+from oneprovider_client.api.workflow_execution import (
+    schedule_workflow_execution as _schedule_op,
+)
+from oneprovider_client.models import (
+    AtmWorkflowExecutionScheduleRequest,
+    AtmWorkflowExecutionScheduleResponse,
+    ErrorJson,
+    StoreInitialContentOverlay,
+)
+from oneprovider_client.models import LogLevel as _GeneratedLogLevel
+from oneprovider_client.types import Unset
+
+from ._constants import API_BASE_PATH, TOKEN_HEADER, USER_AGENT
+from ._exceptions import UnexpectedResponseError, make_status_error
+from ._models import LogLevel, ScheduledExecution, WorkflowExecution, execution_from_json
+from ._secrets import Secret
+
+#: Longest excerpt of an unexpected body kept on the error.
+BODY_EXCERPT_LIMIT = 200
+
+
+def base_url_for(host: str) -> str:
+    """The API base URL for ``host``: a bare host (https assumed) or a URL.
+
+    ``provider.example.com`` and ``https://provider.example.com/`` both give
+    ``https://provider.example.com/api/v3/oneprovider``; a URL that already
+    ends with the API path is kept. Raises :class:`ValueError` otherwise.
+    """
+    if not isinstance(host, str) or not host.strip():
+        raise ValueError(f"host must be a provider's host name or URL, got {host!r}")
+    text = host.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        url = httpx.URL(text)
+    except httpx.InvalidURL as err:
+        raise ValueError(f"host {host!r} is not a valid host name or URL: {err}") from err
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(f"host must be an http(s) URL or a host name, got {host!r}")
+    if url.userinfo:
+        raise ValueError("host must not carry credentials; pass the token as token=")
+    if url.query or url.fragment:
+        raise ValueError(f"host must not have a query or fragment, got {host!r}")
+    path = url.path.rstrip("/")
+    if not path.endswith(API_BASE_PATH):
+        path += API_BASE_PATH
+    return str(url.copy_with(path=path))
+
+
+@attrs.frozen
+class Settings:
+    """What a client was configured with; the token only as a :class:`Secret`."""
+
+    base_url: str
+    secret: Secret
+    timeout: httpx.Timeout
+    max_retries: int
+    unsafe_retries: bool
+
+    @classmethod
+    def create(
+        cls,
+        host: str,
+        token: str,
+        *,
+        timeout: float | httpx.Timeout,
+        max_retries: int,
+        unsafe_retries: bool,
+    ) -> Settings:
+        """Check the client's arguments; raises :class:`ValueError` or :class:`TypeError`."""
+        if not isinstance(token, str):
+            raise TypeError(f"token must be a string, got {type(token).__name__}")
+        if not token.strip():
+            raise ValueError("token must not be empty")
+        if any(not (0x21 <= ord(c) <= 0x7E) for c in token):
+            # Such a token cannot travel in a header; do not echo it.
+            raise ValueError("token must be printable ASCII without spaces")
+        if timeout is None:
+            raise ValueError("timeout=None would wait forever; pass a number of seconds")
+        if not isinstance(timeout, httpx.Timeout):
+            if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+                raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+            timeout = httpx.Timeout(float(timeout))
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an integer >= 0, got {max_retries!r}")
+        return cls(base_url_for(host), Secret(token), timeout, max_retries, bool(unsafe_retries))
+
+
+@attrs.frozen
+class Call:
+    """One API call before it is sent: what to send and whether it may be repeated.
+
+    The token is added only in :meth:`build`, so a ``Call`` can be shown.
+    """
+
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    json: object
+    repeatable: bool
+
+    def build(self, http: httpx.Client | httpx.AsyncClient, settings: Settings) -> httpx.Request:
+        """The request to send with ``http`` (its own default headers merged in)."""
+        headers = {**self.headers, TOKEN_HEADER: settings.secret.reveal()}
+        return http.build_request(
+            self.method,
+            self.url,
+            headers=headers,
+            json=self.json,
+            timeout=settings.timeout,
+        )
+
+    def build_standalone(self, token_shown_as: str) -> httpx.Request:
+        """The request with ``token_shown_as`` in place of the token (for a dry run)."""
+        headers = {**self.headers, TOKEN_HEADER: token_shown_as}
+        return httpx.Request(self.method, self.url, headers=headers, json=self.json)
+
+
+def _call(base_url: str, kwargs: dict[str, Any], *, repeatable: bool) -> Call:
+    headers = {
+        "Accept": "application/json",
+        "User-Agent": USER_AGENT,
+        **kwargs.get("headers", {}),
+    }
+    return Call(
+        method=str(kwargs["method"]).upper(),
+        url=base_url + str(kwargs["url"]),
+        headers=headers,
+        json=kwargs.get("json"),
+        repeatable=repeatable,
+    )
+
+
+def schedule_call(
+    base_url: str,
+    *,
+    space_id: str,
+    workflow_schema_id: str,
+    revision: int,
+    store_initial_content: Mapping[str, object] | None,
+    log_level: LogLevel | str | None,
+    callback: str | None,
+    repeatable: bool,
+) -> Call:
+    """The schedule request; raises :class:`ValueError`/:class:`TypeError` for bad arguments."""
+    _require_id(space_id, "space_id")
+    _require_id(workflow_schema_id, "workflow_schema_id")
+    if isinstance(revision, bool) or not isinstance(revision, int):
+        raise TypeError(f"revision must be an integer, got {revision!r}")
+    if revision < 1:
+        raise ValueError(f"revision must be >= 1, got {revision}")
+    body = AtmWorkflowExecutionScheduleRequest(
+        space_id=space_id,
+        atm_workflow_schema_id=workflow_schema_id,
+        atm_workflow_schema_revision_number=revision,
+    )
+    if store_initial_content is not None:
+        body.store_initial_content_overlay = StoreInitialContentOverlay.from_dict(
+            _json_object(store_initial_content)
+        )
+    if log_level is not None:
+        body.log_level = _GeneratedLogLevel(parse_log_level(log_level).value)
+    if callback is not None:
+        if not isinstance(callback, str) or not callback:
+            raise ValueError(f"callback must be a URL, got {callback!r}")
+        body.callback = callback
+    return _call(base_url, _schedule_op._get_kwargs(body=body), repeatable=repeatable)
+
+
+def get_call(base_url: str, execution_id: str) -> Call:
+    """The request for an execution's details (a GET: always repeatable)."""
+    _require_id(execution_id, "execution_id")
+    return _call(base_url, _get_op._get_kwargs(wid=execution_id), repeatable=True)
+
+
+def parse_log_level(value: LogLevel | str) -> LogLevel:
+    """``value`` as a :class:`LogLevel` (any case); :class:`ValueError` names the allowed ones."""
+    if isinstance(value, LogLevel):
+        return value
+    try:
+        return LogLevel(str(value).lower())
+    except ValueError:
+        allowed = ", ".join(level.value for level in LogLevel)
+        raise ValueError(f"unknown log level {value!r} (expected one of: {allowed})") from None
+
+
+def parse_scheduled(response: httpx.Response, secret: Secret) -> ScheduledExecution:
+    """The scheduled execution from a 201; raises our error for anything else."""
+    if response.status_code != 201:
+        if response.is_success:
+            _unexpected(
+                response,
+                secret,
+                f"expected 201 Created, got {response.status_code}; "
+                "the execution may have been scheduled",
+            )
+        raise_error(response, secret)
+    try:
+        parsed = AtmWorkflowExecutionScheduleResponse.from_dict(response.json())
+        execution_id = parsed.atm_workflow_execution_id
+    except (ValueError, KeyError, TypeError, AttributeError):
+        execution_id = None
+    if not isinstance(execution_id, str) or not execution_id:
+        _unexpected(
+            response,
+            secret,
+            "201 Created without an atmWorkflowExecutionId: the execution was "
+            "probably scheduled but its id is unknown",
+        )
+    return ScheduledExecution(id=execution_id, location=response.headers.get("location"))
+
+
+def parse_execution(response: httpx.Response, secret: Secret) -> WorkflowExecution:
+    """The execution from a 200; raises our error for anything else."""
+    if response.status_code != 200:
+        if response.is_success:
+            _unexpected(response, secret, f"expected 200 OK, got {response.status_code}")
+        raise_error(response, secret)
+    try:
+        return execution_from_json(response.json())
+    except ValueError as err:  # json.JSONDecodeError is a ValueError too
+        _unexpected(response, secret, f"not a workflow execution's details: {err}")
+
+
+def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
+    """Raise the error for a non-success ``response``."""
+    if response.status_code >= 400:
+        try:
+            error = ErrorJson.from_dict(response.json()).error
+            details = {} if isinstance(error.details, Unset) else error.details.to_dict()
+            ctx = None if isinstance(error.ctx, Unset) else error.ctx.to_dict()
+        except (ValueError, KeyError, TypeError, AttributeError):
+            error = None
+        if error is not None and _is_id(error.id) and isinstance(error.description, str):
+            raise make_status_error(
+                response,
+                id=error.id,
+                description=error.description,
+                details=details,
+                ctx=ctx,
+                secret=secret,
+            )
+        _unexpected(response, secret, "not a Onedata error body")
+    if response.is_redirect:
+        _unexpected(
+            response,
+            secret,
+            f"a redirect to {response.headers.get('location', '?')}; is the host right "
+            "(http or https, the port)?",
+        )
+    _unexpected(response, secret, "not an answer this API gives")
+
+
+def _unexpected(response: httpx.Response, secret: Secret, problem: str) -> NoReturn:
+    try:
+        text = response.text
+    except (UnicodeDecodeError, LookupError):
+        text = response.content.decode("utf-8", "replace")
+    excerpt = secret.redact(text[:BODY_EXCERPT_LIMIT])
+    request = response.request
+    content_type = response.headers.get("content-type", "no content type")
+    message = (
+        f"unexpected answer to {request.method} {request.url}: "
+        f"{response.status_code} {response.reason_phrase} ({content_type}): {problem}"
+    )
+    if excerpt:
+        message += f"; body starts {excerpt!r}"
+    raise UnexpectedResponseError(secret.redact(message), response=response, body_excerpt=excerpt)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
+def _require_id(value: object, name: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {value!r}")
+    if not value:
+        raise ValueError(f"{name} must not be empty")
+
+
+def _json_object(content: Mapping[str, object]) -> dict[str, object]:
+    if not isinstance(content, Mapping):
+        raise TypeError(
+            f"store_initial_content must map store schema ids to JSON, got {type(content).__name__}"
+        )
+    for key in content:
+        if not isinstance(key, str):
+            raise TypeError(f"store_initial_content keys must be store schema ids, got {key!r}")
+    try:
+        # The same rules httpx applies when it serializes the body.
+        json.dumps(content, allow_nan=False)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"store_initial_content must be JSON: {err}") from err
+    return dict(content)
