@@ -224,6 +224,7 @@ def execution_from_json(data: object) -> WorkflowExecution:
     """
     if not isinstance(data, Mapping):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
+    _check_containers(data)
     try:
         d = AtmWorkflowExecutionDetails.from_dict(data)
     except KeyError as err:
@@ -250,6 +251,29 @@ def execution_from_json(data: object) -> WorkflowExecution:
         lanes=tuple(_lane(lane) for lane in d.lanes),
         raw=dict(data),
     )
+
+
+def _check_containers(data: Mapping[str, object]) -> None:
+    # The generated models iterate over whatever they get, so an object in
+    # place of an array would pass as an empty array: check the shapes first.
+    for name in ("lambdaSnapshotRegistry", "storeRegistry"):
+        if name in data and not isinstance(data[name], Mapping):
+            raise ValueError(f"{name} must be an object, got {data[name]!r}")
+    lanes = data.get("lanes")
+    if not isinstance(lanes, list):
+        raise ValueError(f"lanes must be an array, got {lanes!r}")
+    for lane in lanes:
+        runs = lane.get("runs") if isinstance(lane, Mapping) else None
+        if not isinstance(runs, list):
+            raise ValueError(f"each lane must be an object with a runs array, got {lane!r}")
+        for run in runs:
+            boxes = run.get("parallelBoxes") if isinstance(run, Mapping) else None
+            if not isinstance(boxes, list):
+                raise ValueError(f"each lane run must have a parallelBoxes array, got {run!r}")
+            for box in boxes:
+                registry = box.get("taskRegistry") if isinstance(box, Mapping) else None
+                if not isinstance(registry, Mapping):
+                    raise ValueError(f"each parallel box must have a taskRegistry, got {box!r}")
 
 
 def _lane(lane: AtmLaneExecution) -> Lane:
