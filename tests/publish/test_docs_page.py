@@ -75,10 +75,18 @@ def docs_page() -> Path:
     return DOCS_PAGE
 
 
+def click(page: chromium.Page, element: str) -> None:
+    """Click the element the JavaScript expression ``element`` finds, once it is there."""
+    page.wait_until(
+        f"(() => {{ const e = {element}; if (e) e.click(); return !!e; }})()",
+        timeout_s=RENDER_TIMEOUT_S,
+    )
+
+
 def go_to_operation(page: chromium.Page, operation: dict[str, Any]) -> None:
     """Click the operation's link in the sidebar; return once its heading shows."""
     link = f"a[href$={js('/' + operation['operationId'])}]"
-    page.evaluate(f"document.querySelector({js(link)}).click()")
+    click(page, f"document.querySelector({js(link)})")
     page.wait_until(heading_shown(operation["summary"]), timeout_s=RENDER_TIMEOUT_S)
 
 
@@ -107,9 +115,10 @@ def test_docs_page_shows_both_operations_the_error_model_and_the_callback(
         assert struct.unpack(">II", header[16:24]) == (WIDTH, HEIGHT)
 
         # The error model: the 400 tab shows the ErrorJson body, `error` of type Error.
-        page.evaluate(
+        click(
+            page,
             "[...document.querySelectorAll('button[role=tab]')]"
-            ".find(b => b.innerText.trim() === '400').click()"
+            ".find(b => b.innerText.trim() === '400')",
         )
         error_intro = first_sentence(error_schema["description"])
         page.wait_until(f"document.body.innerText.includes({js(error_intro)})", timeout_s=5)
@@ -122,8 +131,9 @@ def test_docs_page_shows_both_operations_the_error_model_and_the_callback(
         # The callback: its summary, then, opened, the URL expression and the body.
         label = js(f"button[aria-label={js(callback['summary'])}]")
         toggle = f"document.querySelector({label})"
-        assert page.evaluate(f"{toggle}.getAttribute('aria-expanded')") == "false"
-        page.evaluate(f"{toggle}.click()")
+        closed = page.wait_until(f"{toggle}?.getAttribute('aria-expanded')", timeout_s=5)
+        assert closed == "false"
+        click(page, toggle)
         page.wait_until(f"{toggle}.getAttribute('aria-expanded') === 'true'", timeout_s=5)
         text = shown_text(page)
         callbacks = text[text.index("Callbacks") :]
