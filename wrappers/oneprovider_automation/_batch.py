@@ -1,0 +1,239 @@
+"""``schedule --batch``: one request body per line, each scheduled at most once.
+
+The output file is an append-only journal of JSON lines. Before a request
+is sent a ``sending`` record is written and synced to disk; its outcome
+follows, synced too:
+
+* ``scheduled``: the execution id and location. Never sent again.
+* ``failed``: the provider refused the request, or it never left; nothing
+  was scheduled, so a rerun sends the line again.
+* ``unknown``: the request was sent but no usable answer came (a timeout, a
+  dropped connection, a 5xx, or a run killed in flight: a ``sending`` record
+  with nothing after it). The provider may have scheduled it, so a rerun
+  does not send it again unless told to with ``--retry-unknown``.
+
+So a batch interrupted at any moment and run again schedules no line twice
+and drops none silently: every line ends up scheduled, failed (and retried
+by the next run) or reported as unknown for a person to check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Literal
+
+import attrs
+
+from ._cli_input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+from ._client import AsyncOneprovider
+from ._exceptions import (
+    ApiConnectionError,
+    ApiStatusError,
+    OneproviderError,
+    UnexpectedResponseError,
+)
+
+State = Literal["sending", "scheduled", "failed", "unknown"]
+STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
+
+
+@attrs.frozen
+class BatchLine:
+    """A request of the batch file: its line number, a digest of its JSON, the request."""
+
+    number: int
+    digest: str
+    request: ScheduleRequest
+
+
+def read_batch(path: Path) -> list[BatchLine]:
+    """Every non-blank line of ``path`` as a request; :class:`BadInput` names the first bad one.
+
+    The whole file is checked before anything is sent.
+    """
+    lines = []
+    for number, text in enumerate(read_text(path, "--batch").splitlines(), start=1):
+        if not text.strip():
+            continue
+        where = f"{path}:{number}"
+        body = parse_json(text, where)
+        request = request_from_body(body, where)
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        lines.append(BatchLine(number, digest, request))
+    if not lines:
+        raise BadInput(f"--batch: {path} holds no requests")
+    return lines
+
+
+class Journal:
+    """The output file: the last record of each line, and durable appends."""
+
+    def __init__(self, path: Path, lines: Sequence[BatchLine]) -> None:
+        self.path = path
+        self.last: dict[int, dict[str, object]] = {}
+        self.warnings: list[str] = []
+        self._file: IO[bytes] | None = None
+        self._needs_newline = False
+        self._load({line.number: line for line in lines})
+
+    def _load(self, lines: dict[int, BatchLine]) -> None:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            raise BadInput(f"--output: cannot read {self.path}: {err.strerror}") from None
+        self._needs_newline = bool(data) and not data.endswith(b"\n")
+        for number, raw in enumerate(data.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+                line, digest, state = record["line"], record["request"], record["state"]
+            except (ValueError, TypeError, KeyError):
+                # A record cut short when a run was killed while writing it.
+                self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
+                continue
+            if state not in STATES or line not in lines or lines[line].digest != digest:
+                raise BadInput(
+                    f"--output: {self.path}:{number} records line {line} of another batch "
+                    "(the requests file changed?); use a new --output file"
+                )
+            self.last[line] = record
+
+    def state(self, number: int) -> State | None:
+        record = self.last.get(number)
+        return None if record is None else record["state"]  # type: ignore[return-value]
+
+    def append(self, line: BatchLine, state: State, **fields: object) -> None:
+        """Write one record and sync it to disk before returning."""
+        record: dict[str, object] = {
+            "line": line.number,
+            "request": line.digest,
+            "state": state,
+            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            **fields,
+        }
+        if self._file is None:
+            self._file = self.path.open("ab")
+            if self._needs_newline:
+                self._file.write(b"\n")
+        self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.last[line.number] = record
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+@attrs.frozen
+class Plan:
+    """Which lines a run sends, which were done before, which wait for a person."""
+
+    todo: list[BatchLine]
+    done_before: list[int]
+    unknown: list[int]
+
+
+def plan(
+    lines: Sequence[BatchLine], journal: Journal, retry_unknown: set[int] | Literal["all"]
+) -> Plan:
+    """Decide each line from its last record; marks lines killed in flight as unknown.
+
+    :class:`BadInput` if ``retry_unknown`` names a line whose outcome is not unknown.
+    """
+    if retry_unknown != "all":
+        known = {line.number for line in lines}
+        for number in sorted(retry_unknown):
+            state = journal.state(number) if number in known else None
+            if state not in ("unknown", "sending"):
+                what = "no such line" if number not in known else f"its state is {state or 'new'}"
+                raise BadInput(f"--retry-unknown: line {number}: {what}, not unknown")
+    todo, done_before, unknown = [], [], []
+    for line in lines:
+        state = journal.state(line.number)
+        if state == "sending":
+            journal.append(
+                line,
+                "unknown",
+                reason="interrupted: the request may have been sent, no answer was recorded",
+            )
+            state = "unknown"
+        if state == "scheduled":
+            done_before.append(line.number)
+        elif state == "unknown" and not (retry_unknown == "all" or line.number in retry_unknown):
+            unknown.append(line.number)
+        else:
+            todo.append(line)
+    return Plan(todo, done_before, unknown)
+
+
+def outcome(error: Exception) -> tuple[State, dict[str, object]]:
+    """Whether a failed schedule may have scheduled something, and what to record of it."""
+    if isinstance(error, ApiStatusError):
+        state: State = "failed" if error.status_code < 500 else "unknown"
+        return state, {
+            "status": error.status_code,
+            "id": error.id,
+            "description": error.description,
+            "details": dict(error.details),
+        }
+    if isinstance(error, UnexpectedResponseError):
+        state = "failed" if 400 <= error.status_code < 500 else "unknown"
+        return state, {"status": error.status_code, "message": str(error)}
+    if isinstance(error, ApiConnectionError):
+        return ("unknown" if error.request_sent else "failed"), {"message": str(error)}
+    if isinstance(error, ValueError | TypeError):
+        return "failed", {"message": str(error)}  # refused before sending
+    return "unknown", {"message": f"{type(error).__name__}: {error}"}
+
+
+async def run(
+    client: AsyncOneprovider,
+    todo: Iterable[BatchLine],
+    journal: Journal,
+    *,
+    concurrency: int,
+    on_done: Callable[[BatchLine, State], None],
+) -> None:
+    """Schedule each line of ``todo``, at most ``concurrency`` at a time, journaling each."""
+    slots = asyncio.Semaphore(concurrency)
+
+    async def one(line: BatchLine) -> None:
+        async with slots:
+            journal.append(line, "sending")
+            request = line.request
+            try:
+                scheduled = await client.workflow_executions.schedule(
+                    request.space_id,
+                    request.workflow_schema_id,
+                    request.revision,
+                    store_initial_content=request.store_initial_content,
+                    log_level=request.log_level,
+                    callback=request.callback,
+                )
+            except (OneproviderError, ValueError, TypeError) as err:
+                state, fields = outcome(err)
+                journal.append(line, state, error=fields)
+            else:
+                state = "scheduled"
+                journal.append(
+                    line,
+                    state,
+                    atmWorkflowExecutionId=scheduled.id,
+                    location=scheduled.location,
+                )
+            on_done(line, state)
+
+    async with asyncio.TaskGroup() as group:
+        for line in todo:
+            group.create_task(one(line))
