@@ -1,0 +1,1 @@
+"""The schemathesis suite: every operation of the spec, every phase, against the target."""

@@ -1,0 +1,162 @@
+"""Counting the contract cases and printing the ``contract-test:`` summary line.
+
+Every request a test case sends to the target goes through schemathesis's ``after_call``
+hook, where :class:`CaseCounter` counts it by phase, HTTP status and error id (the probes
+some checks send on their own are not cases and are not counted). Under pytest-xdist each
+worker counts its own cases and hands the counts to the controller, which adds them up.
+
+The session ends with, as the last line before pytest's own::
+
+    contract-test: target embedded mock (in-process): 1834 cases, 0 failures
+
+and fails when fewer cases ran than ``--contract-min-cases`` asks for. The counts are also
+written as JSON next to the JUnit report (``--contract-summary``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from schemathesis import Case, HookContext, Response
+
+WORKER_OUTPUT_KEY = "contract_test_counts"
+
+
+@dataclass
+class CaseCounter:
+    """Counts of the cases sent to the target, by phase, status and error id."""
+
+    target: str = ""
+    phases: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    error_ids: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def cases(self) -> int:
+        return sum(self.phases.values())
+
+    def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
+        """Count one case; an ``after_call`` hook, called once per request a case sends."""
+        meta = case.meta
+        self.phases[str(meta.phase.name) if meta is not None else "explicit"] += 1
+        self.statuses[str(response.status_code)] += 1
+        if response.status_code >= 400:
+            self.error_ids[_error_id(response.content)] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "cases": self.cases,
+            "phases": dict(self.phases),
+            "statuses": dict(self.statuses),
+            "errorIds": dict(self.error_ids),
+        }
+
+    def add(self, counts: Mapping[str, Any]) -> None:
+        """Add the counts another process reported (:meth:`as_dict`)."""
+        self.target = self.target or str(counts.get("target", ""))
+        self.phases.update(counts.get("phases", {}))
+        self.statuses.update(counts.get("statuses", {}))
+        self.error_ids.update(counts.get("errorIds", {}))
+
+
+def _error_id(content: bytes) -> str:
+    try:
+        body = json.loads(content)
+    except (ValueError, TypeError):
+        return "(not JSON)"
+    error = body.get("error") if isinstance(body, Mapping) else None
+    error_id = error.get("id") if isinstance(error, Mapping) else None
+    return error_id if isinstance(error_id, str) else "(no error id)"
+
+
+#: The counter of this process; the suite registers its ``after_call`` on the schema.
+COUNTER = CaseCounter()
+
+
+def _breakdown(counter: Counter[str]) -> str:
+    return ", ".join(f"{key} {value}" for key, value in sorted(counter.items())) or "none"
+
+
+class SummaryPlugin:
+    """A pytest plugin that totals the counts and writes the summary."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.total = CaseCounter()
+        self.failures = 0
+        self.is_worker = hasattr(config, "workerinput")
+
+    @pytest.hookimpl
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.failed and (report.when == "call" or report.when == "setup"):
+            self.failures += 1
+
+    @pytest.hookimpl
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.failures += 1
+
+    @pytest.hookimpl
+    def pytest_testnodedown(self, node: Any, error: Any) -> None:
+        counts = getattr(node, "workeroutput", {}).get(WORKER_OUTPUT_KEY)
+        if counts:
+            self.total.add(counts)
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.is_worker:
+            self.config.workeroutput[WORKER_OUTPUT_KEY] = COUNTER.as_dict()  # type: ignore[attr-defined]
+            return
+        if not self.config.pluginmanager.hasplugin("dsession"):
+            self.total.add(COUNTER.as_dict())
+        path = self.config.getoption("contract_summary")
+        if path:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            summary = {**self.total.as_dict(), "failures": self.failures}
+            Path(path).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        minimum = self.config.getoption("contract_min_cases")
+        if minimum and self.total.cases < minimum and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if self.is_worker:
+            return
+        total = self.total
+        write = terminalreporter.write_line
+        write(f"contract-test: cases by phase: {_breakdown(total.phases)}")
+        write(f"contract-test: cases by HTTP status: {_breakdown(total.statuses)}")
+        write(f"contract-test: errors by id: {_breakdown(total.error_ids)}")
+        minimum = self.config.getoption("contract_min_cases")
+        if minimum and total.cases < minimum:
+            write(f"contract-test: FAILED: {total.cases} cases ran, at least {minimum} wanted")
+        target = total.target or "(no case ran)"
+        write(f"contract-test: target {target}: {total.cases} cases, {self.failures} failures")
+
+
+def addoption(parser: pytest.Parser) -> None:
+    """The suite's command-line options (called from its ``pytest_addoption``)."""
+    group = parser.getgroup("contract-test")
+    group.addoption(
+        "--contract-min-cases",
+        type=int,
+        default=0,
+        help="fail the session when fewer contract cases ran than this",
+    )
+    group.addoption(
+        "--contract-summary",
+        default=None,
+        help="write the case counts as JSON to this file",
+    )
+
+
+def configure(config: pytest.Config) -> None:
+    """Register the summary plugin (called from the suite's ``pytest_configure``)."""
+    config.pluginmanager.register(SummaryPlugin(config), "contract-test-summary")

@@ -1,0 +1,146 @@
+"""Mix the ids that exist in the target's world into generated schedule requests.
+
+Bodies generated from the spec alone name spaces and workflow schemas that do not exist,
+so a provider answers them with 403 or 404 and never gets to create an execution or to
+check store content. This module turns such a body, with high probability, into one that
+names the target's space, workflow schema and revision, and gives the revision's stores
+content that is valid, missing, ``null`` or arbitrary JSON, so the suite reaches the 201
+path and the store checks (400 ``atmStoreCreationFailed``) as well as the sanitizing errors.
+
+The mixing runs as a schemathesis ``flatmap_case`` hook in the fuzzing and stateful phases
+(the examples and coverage phases send the spec's own values). It replaces ``case.body``,
+so schemathesis re-validates the body against the schema and labels the case positive or
+negative by what is actually sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from hypothesis import strategies as st
+from schemathesis import Case, HookContext
+from schemathesis.generation.meta import TestPhase
+
+from contract_tests.target import Target
+
+SCHEDULE_PATH = "/automation/execution/workflows"
+OVERLAY = "storeInitialContentOverlay"
+
+# Markers for "leave the generated value as it is" and "leave the field out".
+_KEEP = object()
+_DROP = object()
+_MIXED_PHASES = frozenset({TestPhase.FUZZING, TestPhase.STATEFUL})
+
+#: Any JSON value, small: what a store can be given when the tests want it to say no.
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 12) | st.floats(-2, 2) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def file_ids(content: object) -> Iterator[str]:
+    """Every ``fileId`` named anywhere in ``content``."""
+    if isinstance(content, Mapping):
+        if isinstance(content.get("fileId"), str):
+            yield content["fileId"]
+        for value in content.values():
+            yield from file_ids(value)
+    elif isinstance(content, list):
+        for item in content:
+            yield from file_ids(item)
+
+
+def _mostly(valid: list[Any]) -> st.SearchStrategy[Any]:
+    """One of ``valid`` three times out of four, else the generated value."""
+    return st.sampled_from([*valid, *valid, *valid, _KEEP])
+
+
+def store_content(valid: Any, known_files: list[str]) -> st.SearchStrategy[Any]:
+    """Content for one store: valid, ``null`` (the default), file-shaped or any JSON."""
+    files: st.SearchStrategy[Any] = (
+        st.sampled_from(known_files) if known_files else st.text(min_size=1, max_size=12)
+    )
+    file_ref = st.builds(lambda file_id: {"fileId": file_id}, files | st.text(max_size=12))
+    return st.one_of(
+        st.just(valid),
+        st.none(),
+        file_ref,
+        st.lists(file_ref, max_size=3),
+        json_values,
+    )
+
+
+def overlays(target: Target, generated: object) -> st.SearchStrategy[Any]:
+    """A ``storeInitialContentOverlay`` for the target's revision (or a marker)."""
+    valid = dict(target.store_initial_content)
+    if not valid:
+        return st.sampled_from([_KEEP, _DROP])
+    known_files = sorted(set(file_ids(valid)))
+    per_store = st.fixed_dictionaries(
+        {store: store_content(content, known_files) for store, content in valid.items()}
+    )
+    # Keys that name no store are ignored by a provider, so valid content stays valid
+    # next to the generated (random) keys.
+    beside_generated = (
+        st.just({**generated, **valid}) if isinstance(generated, Mapping) else st.just(valid)
+    )
+    return st.one_of(st.just(valid), beside_generated, per_store, st.sampled_from([_KEEP, _DROP]))
+
+
+def mixed_bodies(target: Target, body: Mapping[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """``body`` with, field by field, the target's ids often put in place of generated ones."""
+    revision = target.revision
+    choices = st.fixed_dictionaries(
+        {
+            "spaceId": _mostly([target.space_id]),
+            "atmWorkflowSchemaId": _mostly([target.workflow_schema_id]),
+            # Every spelling a provider accepts: a JSON integer or a numeric string.
+            "atmWorkflowSchemaRevisionNumber": _mostly(
+                [revision, str(revision), f"+{revision}", f"0{revision}"]
+            ),
+            OVERLAY: overlays(target, body.get(OVERLAY)),
+        }
+    )
+
+    def apply(fields: dict[str, Any]) -> dict[str, Any]:
+        mixed = dict(body)
+        for name, value in fields.items():
+            if value is _DROP:
+                mixed.pop(name, None)
+            elif value is not _KEEP:
+                mixed[name] = value
+        return mixed
+
+    return choices.map(apply)
+
+
+def mix_world_ids(
+    target: Target,
+) -> Callable[[HookContext, Case[Any]], st.SearchStrategy[Case[Any]]]:
+    """A ``flatmap_case`` hook that mixes the target's ids into schedule requests."""
+
+    def hook(context: HookContext, case: Case[Any]) -> st.SearchStrategy[Case[Any]]:
+        meta = case.meta
+        if (
+            case.operation.path != SCHEDULE_PATH
+            or case.method.upper() != "POST"
+            or meta is None
+            or meta.phase.name not in _MIXED_PHASES
+            or not isinstance(case.body, Mapping)
+        ):
+            return st.just(case)
+        original = dict(case.body)
+
+        def with_body(body: dict[str, Any]) -> Case[Any]:
+            # Assigning the body (not editing it in place) makes schemathesis re-validate
+            # it, so the case is judged positive or negative by what is really sent.
+            case.body = body
+            return case
+
+        return mixed_bodies(target, original).map(with_body)
+
+    return hook
