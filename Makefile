@@ -165,6 +165,17 @@ contract-test: $(STAMP)
 .PHONY: test
 test: lint typecheck validate-spec check-generated publish-check unit-test
 
+# --- benchmarks (on demand, never part of make test) ---------------------------
+
+.PHONY: bench-tools
+bench-tools:
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
+
+.PHONY: bench
+bench: $(STAMP) $(NODE_STAMP) bench-tools
+	$(PY) -m bench
+
 .PHONY: clean
 clean:
 	rm -rf dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp

@@ -1,0 +1,92 @@
+"""``python -m bench``: run every benchmark, print one table, write RESULTS.md.
+
+``--smoke`` runs each benchmark with tiny sizes and writes nothing: it keeps
+the code working (``make test`` runs it) and measures nothing worth reading.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import client_cost, loopback, mock_throughput, startup
+from bench._harness import Comparison
+from bench._report import text_table, write_results
+
+
+@dataclass(frozen=True)
+class Sizes:
+    rounds: int
+    calls: int
+    total: int
+    concurrency: int
+    seconds: float
+
+
+FULL = Sizes(rounds=9, calls=2000, total=2000, concurrency=32, seconds=5.0)
+SMOKE = Sizes(rounds=2, calls=5, total=40, concurrency=4, seconds=1.0)
+
+
+def _pin_to(core: int) -> None:
+    """Keep this process off the core the servers under test are pinned to."""
+    if hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > core:
+        os.sched_setaffinity(0, {core})
+
+
+def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Comparison]]]]:
+    return [
+        ("client cost", lambda: client_cost.run(rounds=sizes.rounds, calls=sizes.calls)),
+        (
+            "loopback",
+            lambda: loopback.run(
+                rounds=sizes.rounds,
+                calls=sizes.calls // 4,
+                total=sizes.total,
+                concurrency=sizes.concurrency,
+            ),
+        ),
+        (
+            "mock throughput",
+            lambda: [mock_throughput.run(rounds=max(2, sizes.rounds // 3), seconds=sizes.seconds)],
+        ),
+        (
+            "start-up",
+            lambda: [
+                startup.import_time(rounds=sizes.rounds * 2),
+                startup.cli_help(rounds=sizes.rounds),
+            ],
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes; write nothing")
+    parser.add_argument(
+        "--output", type=Path, default=Path(__file__).parent, help="where RESULTS.md goes"
+    )
+    args = parser.parse_args(argv)
+    sizes = SMOKE if args.smoke else FULL
+    _pin_to(1)
+    results: list[Comparison] = []
+    started = time.monotonic()
+    for name, bench in benchmarks(sizes):
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        results.extend(bench())
+    print(text_table(results))
+    print(f"bench: {len(results)} comparisons in {time.monotonic() - started:.0f} s")
+    if not args.smoke:
+        write_results(results, args.output, note=NOTE)
+        print(f"bench: wrote {args.output / 'RESULTS.md'} and results.png")
+    return 0
+
+
+NOTE = ""
+
+if __name__ == "__main__":
+    sys.exit(main())
