@@ -28,6 +28,7 @@ help:
 	@echo "make spec            bundle the spec into dist/openapi/ (yaml and json)"
 	@echo "make docs            render the spec to dist/docs/index.html"
 	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
+	@echo "make mock            serve the mock provider on $(MOCK_HOST):$(MOCK_PORT) (MOCK_WORLD=$(MOCK_WORLD))"
 
 # --- environment -----------------------------------------------------------
 
@@ -175,6 +176,16 @@ bench-tools:
 .PHONY: bench
 bench: $(STAMP) $(NODE_STAMP) bench-tools
 	$(PY) -m bench
+
+# --- the mock provider ----------------------------------------------------------
+
+MOCK_HOST ?= 127.0.0.1
+MOCK_PORT ?= 8080
+MOCK_WORLD ?= default
+
+.PHONY: mock
+mock: $(STAMP)
+	$(BIN)/oneprovider-mock --host $(MOCK_HOST) --port $(MOCK_PORT) --world $(MOCK_WORLD)
 
 .PHONY: clean
 clean:

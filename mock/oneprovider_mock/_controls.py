@@ -1,0 +1,109 @@
+"""Test controls under ``/_mock/``: outside the API and the published spec.
+
+========================  =====================================================
+``GET /_mock/world``      the world's name, description and connection info
+                          (``host``, ``apiUrl``, ``token``, ids), shipped worlds
+``POST /_mock/world``     replace the world with the JSON world document sent
+                          (``{"extends": "no-privilege"}`` loads a shipped one)
+``POST /_mock/reset``     back to the world loaded last; executions and
+                          callbacks forgotten
+``GET /_mock/callbacks``  every callback so far: URL, status sent, outcome
+                          (waiting, sending, delivered, gaveUp, refused), tries
+``PUT /_mock/timing``     ``{"phaseSeconds": 0.1}`` speed of executions
+                          scheduled from now on (``null``: the world's)
+``POST /_mock/fail-next`` ``{"count": 1}``: the next API requests crash (500)
+========================  =====================================================
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from ._backend import Backend
+from ._http import base_url, dumps
+from ._world import World, WorldError
+
+CONTROLS_PATH = "/_mock"
+
+
+def _answer(value: Any, status_code: int = 200) -> Response:
+    return Response(dumps(value), status_code=status_code, media_type="application/json")
+
+
+def _problem(message: str) -> Response:
+    return _answer({"problem": message}, 400)
+
+
+async def _json_body(request: Request) -> Any:
+    body = await request.body()
+    return json.loads(body) if body.strip() else {}
+
+
+def control_routes(backend: Backend) -> list[Route]:
+    """Routes of the test controls of ``backend``."""
+
+    def world_summary(request: Request) -> dict[str, Any]:
+        world = backend.world
+        return {
+            "name": world.name,
+            "description": world.description,
+            "phaseSeconds": backend.phase_seconds,
+            "shippedWorlds": World.names(),
+            **world.connection_info(base_url(request)),
+        }
+
+    async def get_world(request: Request) -> Response:
+        return _answer(world_summary(request))
+
+    async def load_world(request: Request) -> Response:
+        try:
+            world = World.from_dict(await _json_body(request))
+        except (ValueError, WorldError) as err:
+            return _problem(f"not a world document: {err}")
+        backend.reset(world)
+        return _answer(world_summary(request))
+
+    async def reset(request: Request) -> Response:
+        backend.reset()
+        return _answer(world_summary(request))
+
+    async def callbacks(request: Request) -> Response:
+        return _answer([delivery.to_json() for delivery in backend.callback_deliveries()])
+
+    async def timing(request: Request) -> Response:
+        try:
+            data = await _json_body(request)
+            backend.set_phase_seconds(data["phaseSeconds"])
+        except (ValueError, TypeError, KeyError) as err:
+            return _problem(f'expected {{"phaseSeconds": <seconds >= 0 or null>}}: {err}')
+        return _answer({"phaseSeconds": backend.phase_seconds})
+
+    async def fail_next(request: Request) -> Response:
+        try:
+            data = await _json_body(request)
+            count = data.get("count", 1)
+            if isinstance(count, bool) or not isinstance(count, int):
+                raise TypeError(f"count must be an integer, got {count!r}")
+            backend.fail_next_requests(count)
+        except (ValueError, TypeError, AttributeError) as err:
+            return _problem(f'expected {{"count": <integer >= 0>}}: {err}')
+        return _answer({"count": count})
+
+    endpoints: list[tuple[str, Callable[[Request], Awaitable[Response]], str]] = [
+        ("/world", get_world, "GET"),
+        ("/world", load_world, "POST"),
+        ("/reset", reset, "POST"),
+        ("/callbacks", callbacks, "GET"),
+        ("/timing", timing, "PUT"),
+        ("/fail-next", fail_next, "POST"),
+    ]
+    return [
+        Route(CONTROLS_PATH + path, endpoint, methods=[method])
+        for path, endpoint, method in endpoints
+    ]

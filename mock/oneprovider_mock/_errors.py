@@ -1,0 +1,446 @@
+"""The Onedata errors the mock answers with, built as a provider builds them.
+
+Hierarchy::
+
+    Exception
+     └── OnedataError    an error of Onedata's catalogue, raised by the rules and
+                         turned into an HTTP answer by the ASGI layer
+
+There is one function per catalogue entry the automation API can produce
+(``missing_required_value``, ``forbidden``, ``atm_store_creation_failed``...).
+Each knows its error id, its HTTP code, its ``details`` and its description,
+worded as in Onedata's ``onedata-errors`` definitions, and the op-worker module
+that raises it (for ``ctx.module`` and ``ctx.line``; the line numbers are
+indicative). Errors that carry another error (``unauthorized``,
+``atmStoreCreationFailed``, ``badData``, ``atmDataValueConstraintUnverified``
+for arrays) keep it as an ``OnedataError`` and serialize it nested, with its
+own ``ctx``, as a 25.x provider does.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: ``serviceReleaseVersion`` of every error: the Onedata release the spec describes.
+RELEASE_VERSION = "25.0"
+#: ``serviceBuildVersion``: a build string shaped like a provider's.
+BUILD_VERSION = "mock-25.0"
+#: ``onedataErrorsRevision``: the catalogue revision the descriptions come from.
+ERRORS_REVISION = "c4a2b52d"
+
+
+@dataclass(frozen=True)
+class ServiceContext:
+    """What an error's ``ctx`` says about the service that raised it."""
+
+    service_id: str
+    service_domain: str
+    release_version: str = RELEASE_VERSION
+    build_version: str = BUILD_VERSION
+    errors_revision: str = ERRORS_REVISION
+
+
+class OnedataError(Exception):
+    """An error of Onedata's catalogue; raised by the rules, answered by the ASGI layer."""
+
+    def __init__(
+        self,
+        error_id: str,
+        http_status: int,
+        description: str,
+        details: Mapping[str, Any] | None = None,
+        *,
+        module: str,
+        line: int,
+    ) -> None:
+        super().__init__(f"{error_id} (HTTP {http_status}): {description}")
+        self.id = error_id
+        self.http_status = http_status
+        self.description = description
+        self.details = dict(details) if details is not None else None
+        self.module = module
+        self.line = line
+        self.timestamp_ms = time.time_ns() // 1_000_000
+
+    def to_json(self, service: ServiceContext) -> dict[str, Any]:
+        """The inner error object: ``id``, ``description``, ``details`` if any, ``ctx``."""
+        body: dict[str, Any] = {"id": self.id, "description": self.description}
+        if self.details is not None:
+            body["details"] = _with_nested_errors(self.details, service)
+        body["ctx"] = {
+            "timestamp": self.timestamp_ms,
+            "service": "opw",
+            "serviceId": service.service_id,
+            "serviceDomain": service.service_domain,
+            "serviceReleaseVersion": service.release_version,
+            "serviceBuildVersion": service.build_version,
+            "onedataErrorsRevision": service.errors_revision,
+            "module": self.module,
+            "line": self.line,
+        }
+        return body
+
+
+def _with_nested_errors(value: Any, service: ServiceContext | None) -> Any:
+    # Details may hold errors anywhere (``authError``, ``specificError``, the per-item
+    # errors of an array constraint); without a service they are written without ctx,
+    # which is how they appear inside a description.
+    if isinstance(value, OnedataError):
+        if service is not None:
+            return value.to_json(service)
+        plain: dict[str, Any] = {"id": value.id, "description": value.description}
+        if value.details is not None:
+            plain["details"] = _with_nested_errors(value.details, None)
+        return plain
+    if isinstance(value, dict):
+        return {key: _with_nested_errors(item, service) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_nested_errors(item, service) for item in value]
+    return value
+
+
+def _describe(text: str) -> str:
+    # Onedata's od_error:format_description/2: trailing dots trimmed, one added.
+    return text.rstrip(".") + "."
+
+
+def _json_text(value: Any) -> str:
+    # json_utils:encode/1 (jiffy) writes compact JSON.
+    return json.dumps(_with_nested_errors(value, None), separators=(",", ":"), ensure_ascii=False)
+
+
+# --- data validation (400) ---------------------------------------------------------
+
+
+def malformed_data() -> OnedataError:
+    """The body is not JSON, or not a JSON object."""
+    return OnedataError(
+        "malformedData",
+        400,
+        "Malformed data; the request data could not be understood by the server.",
+        module="rest_handler",
+        line=324,
+    )
+
+
+def missing_required_value(key: str) -> OnedataError:
+    """A required field is absent."""
+    return OnedataError(
+        "missingRequiredValue",
+        400,
+        _describe(f'The request data was missing a required value for "{key}"'),
+        {"key": key},
+        module="middleware_sanitizer",
+        line=83,
+    )
+
+
+def bad_value_string(key: str) -> OnedataError:
+    """A string field holds a number, an array or an object."""
+    return OnedataError(
+        "badValueString",
+        400,
+        _describe(f'Bad value: provided "{key}" must be a string'),
+        {"key": key},
+        module="middleware_sanitizer",
+        line=171,
+    )
+
+
+def bad_value_empty(key: str) -> OnedataError:
+    """A non-empty string field is ``""``."""
+    return OnedataError(
+        "badValueEmpty",
+        400,
+        _describe(f'Bad value: provided "{key}" must not be empty'),
+        {"key": key},
+        module="middleware_sanitizer",
+        line=253,
+    )
+
+
+def bad_value_integer(key: str) -> OnedataError:
+    """An integer field holds something that is neither an integer nor a numeric string."""
+    return OnedataError(
+        "badValueInteger",
+        400,
+        _describe(f'Bad value: provided "{key}" must be an integer'),
+        {"key": key},
+        module="middleware_sanitizer",
+        line=200,
+    )
+
+
+def bad_value_too_low(key: str, limit: int) -> OnedataError:
+    """An integer field is below its lower limit."""
+    return OnedataError(
+        "badValueTooLow",
+        400,
+        _describe(f'Bad value: provided "{key}" must be at least {limit}'),
+        {"key": key, "limit": limit},
+        module="middleware_sanitizer",
+        line=263,
+    )
+
+
+def bad_value_json(key: str) -> OnedataError:
+    """A field that must be a JSON object is not one."""
+    return OnedataError(
+        "badValueJSON",
+        400,
+        _describe(f'Bad value: provided "{key}" must be a valid JSON'),
+        {"key": key},
+        module="middleware_sanitizer",
+        line=229,
+    )
+
+
+def bad_value_not_allowed(key: str, allowed: Sequence[str]) -> OnedataError:
+    """A field holds a value outside its allowed set."""
+    return OnedataError(
+        "badValueNotAllowed",
+        400,
+        _describe(f'Bad value: provided "{key}" must be one of: {", ".join(allowed)}'),
+        {"key": key, "allowed": list(allowed)},
+        module="middleware_sanitizer",
+        line=281,
+    )
+
+
+def bad_data(
+    key: str,
+    *,
+    hint: str | None = None,
+    module: str = "middleware_sanitizer",
+    line: int = 291,
+) -> OnedataError:
+    """A value fails a custom check (``callback`` not a URL, content a store refuses)."""
+    if hint is None:
+        return OnedataError(
+            "badData",
+            400,
+            _describe(f'Bad value provided for "{key}"'),
+            {"key": key},
+            module=module,
+            line=line,
+        )
+    return OnedataError(
+        "badData",
+        400,
+        _describe(f'Bad value provided for "{key}": {hint}'),
+        {"key": key, "hint": hint},
+        module=module,
+        line=line,
+    )
+
+
+# --- authentication and authorization ---------------------------------------------------
+
+
+def bad_token() -> OnedataError:
+    """The token cannot be understood (the inner error of ``unauthorized``)."""
+    return OnedataError(
+        "badToken",
+        400,
+        "Provided token could not be decoded by the server. Make sure there are no "
+        "missing or superfluous characters in the token string.",
+        module="tokens",
+        line=362,
+    )
+
+
+def unauthorized(auth_error: OnedataError | None = None) -> OnedataError:
+    """No token (no details), or a token that fails authentication (``details.authError``)."""
+    if auth_error is None:
+        return OnedataError(
+            "unauthorized",
+            401,
+            "You must authenticate yourself to perform this operation: no details available.",
+            module="middleware",
+            line=320,
+        )
+    return OnedataError(
+        "unauthorized",
+        401,
+        _describe(
+            f"You must authenticate yourself to perform this operation: {auth_error.description}"
+        ),
+        {"authError": auth_error},
+        module="http_auth",
+        line=35,
+    )
+
+
+def forbidden(*, module: str = "middleware", line: int = 324) -> OnedataError:
+    """The authenticated user may not do this (missing privilege, membership or space)."""
+    return OnedataError(
+        "forbidden",
+        403,
+        "You are not authorized to perform this operation.",
+        module=module,
+        line=line,
+    )
+
+
+# --- general ---------------------------------------------------------------------------
+
+
+def not_found(*, module: str, line: int) -> OnedataError:
+    """The workflow schema, its revision, or the workflow execution does not exist."""
+    return OnedataError(
+        "notFound",
+        404,
+        "The requested resource could not be found.",
+        module=module,
+        line=line,
+    )
+
+
+def not_supported() -> OnedataError:
+    """The workflow schema is not compatible with this provider's version."""
+    return OnedataError(
+        "notSupported",
+        400,
+        "This operation is not supported.",
+        module="atm_workflow_execution_factory",
+        line=78,
+    )
+
+
+def internal_server_error(reference: str) -> OnedataError:
+    """An unexpected crash; ``reference`` points at the logged traceback."""
+    return OnedataError(
+        "internalServerError",
+        500,
+        _describe(
+            "The server has encountered an error while processing this request. If the "
+            "problem persists, please contact the site's administrators, citing the "
+            f'following reference: "{reference}"'
+        ),
+        {"reference": reference},
+        module="middleware",
+        line=48,
+    )
+
+
+def space_not_supported_by(space_id: str, provider_id: str) -> OnedataError:
+    """The space exists but this provider does not support it."""
+    return OnedataError(
+        "spaceNotSupportedBy",
+        400,
+        _describe(f'Specified space: "{space_id}" is not supported by provider "{provider_id}"'),
+        {"spaceId": space_id, "providerId": provider_id},
+        module="middleware_utils",
+        line=128,
+    )
+
+
+def posix(errno: str, *, module: str, line: int) -> OnedataError:
+    """A file-system operation failed with ``errno`` (e.g. ``enoent``)."""
+    return OnedataError(
+        "posix",
+        400,
+        _describe(f"Operation failed with POSIX error: {errno}"),
+        {"errno": errno},
+        module=module,
+        line=line,
+    )
+
+
+# --- automation ------------------------------------------------------------------------
+
+
+def atm_workflow_empty() -> OnedataError:
+    """The workflow schema revision has no lanes."""
+    return OnedataError(
+        "atmWorkflowEmpty",
+        400,
+        "Bad automation workflow: no lanes defined.",
+        module="atm_workflow_schema_logic",
+        line=67,
+    )
+
+
+def atm_lane_empty(lane_schema_id: str) -> OnedataError:
+    """A lane has no parallel boxes."""
+    return OnedataError(
+        "atmLaneEmpty",
+        400,
+        _describe(f'Bad automation lane: lane (ID: "{lane_schema_id}") must not be empty'),
+        {"atmLaneSchemaId": lane_schema_id},
+        module="atm_workflow_schema_logic",
+        line=81,
+    )
+
+
+def atm_parallel_box_empty(box_schema_id: str) -> OnedataError:
+    """A parallel box has no tasks."""
+    return OnedataError(
+        "atmParallelBoxEmpty",
+        400,
+        _describe(
+            f'Bad automation parallel box: parallel box (ID: "{box_schema_id}") must not be empty'
+        ),
+        {"atmParallelBoxSchemaId": box_schema_id},
+        module="atm_workflow_schema_logic",
+        line=94,
+    )
+
+
+def atm_store_creation_failed(store_schema_id: str, specific_error: OnedataError) -> OnedataError:
+    """A store of the revision refuses its initial content; ``specific_error`` says why."""
+    return OnedataError(
+        "atmStoreCreationFailed",
+        400,
+        _describe(
+            "Failed to create an automation store "
+            f'(schema ID: "{store_schema_id}"): {specific_error.description}'
+        ),
+        {"atmStoreSchemaId": store_schema_id, "specificError": specific_error},
+        module="atm_workflow_execution_factory",
+        line=320,
+    )
+
+
+def atm_store_missing_required_initial_content() -> OnedataError:
+    """A store requires initial content and neither the request nor the schema gives it."""
+    return OnedataError(
+        "atmStoreMissingRequiredInitialContent",
+        400,
+        "Missing initial content required to create an automation store.",
+        module="atm_store_api",
+        line=52,
+    )
+
+
+def atm_data_type_unverified(value: Any, expected_type: str) -> OnedataError:
+    """``value`` is not of the data type the store's data spec names."""
+    return OnedataError(
+        "atmDataTypeUnverified",
+        400,
+        _describe(f"Provided value is not of expected type: {expected_type}"),
+        {"value": value, "expType": expected_type},
+        module="atm_value",
+        line=182,
+    )
+
+
+def atm_data_value_constraint_unverified(
+    value: Any, data_type: str, constraints: Any
+) -> OnedataError:
+    """``value`` has the right type but breaks a constraint (allowed values, space...)."""
+    return OnedataError(
+        "atmDataValueConstraintUnverified",
+        400,
+        _describe(
+            f'Provided value of type "{data_type}" doesn\'t meet the constraints: '
+            f'"{_json_text(constraints)}"'
+        ),
+        {"value": value, "type": data_type, "valueConstraints": constraints},
+        module="atm_value",
+        line=48,
+    )

@@ -1,0 +1,75 @@
+"""What the ASGI layer reads from requests and how it writes responses.
+
+Kept lean on purpose (the request path is benchmarked): the standard library's
+``json``, plain ``Response`` objects, no per-request validation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ._errors import OnedataError, ServiceContext
+
+JSON = "application/json"
+#: A provider's REST API may be called from any origin (``http_cors:allow_origin/2``).
+CORS_HEADERS = {"Access-Control-Allow-Origin": "*"}
+
+_HOST_HEADER = re.compile(r"(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def access_token(headers: Mapping[str, str]) -> str | None:
+    """The access token of a request, read as a provider reads it.
+
+    ``X-Auth-Token`` first, then ``Authorization: Bearer <token>``, then the
+    deprecated ``macaroon`` header (``tokens:parse_access_token_header/1``).
+    """
+    token = headers.get("x-auth-token")
+    if token is not None:
+        return token
+    authorization = headers.get("authorization")
+    if authorization is not None and authorization.startswith("Bearer "):
+        return authorization[len("Bearer ") :]
+    return headers.get("macaroon")
+
+
+def base_url(request: Request) -> str:
+    """``scheme://host[:port]`` the request came to, from its ``Host`` header if sane."""
+    scheme = request.scope.get("scheme", "http")
+    host = request.headers.get("host", "")
+    if not _HOST_HEADER.fullmatch(host):
+        server = request.scope.get("server")
+        if server is None:
+            host = "localhost"
+        else:
+            name, port = server[0], server[1]
+            name = f"[{name}]" if ":" in str(name) else str(name)
+            host = name if port is None else f"{name}:{port}"
+    return f"{scheme}://{host}"
+
+
+def dumps(value: Any) -> bytes:
+    """Compact JSON bytes."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def json_response(
+    value: Any, status_code: int = 200, headers: Mapping[str, str] | None = None
+) -> Response:
+    """A JSON response with the API's CORS header."""
+    return Response(
+        dumps(value),
+        status_code=status_code,
+        headers={**CORS_HEADERS, **(headers or {})},
+        media_type=JSON,
+    )
+
+
+def error_response(error: OnedataError, service: ServiceContext) -> Response:
+    """The ``{"error": {...}}`` answer a provider gives for ``error``."""
+    return json_response({"error": error.to_json(service)}, error.http_status)

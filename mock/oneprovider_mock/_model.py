@@ -1,0 +1,143 @@
+"""The things a world is made of: users, spaces, inventories, workflow schemas.
+
+Plain mutable dataclasses with no behaviour and no HTTP: tests may build or
+change them directly. Store and data specs stay in Onedata's own JSON shape
+(``{"type": "file", "fileType": "ANY"}``), which ``_stores`` reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Space privilege needed to schedule a workflow execution.
+SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS = "space_schedule_atm_workflow_executions"
+#: Space privilege needed to read a workflow execution's details.
+SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS = "space_view_atm_workflow_executions"
+
+#: Statuses a workflow schema revision may be set up to end in.
+OUTCOMES = ("finished", "failed", "crashed", "cancelled", "interrupted")
+
+
+@dataclass
+class Provider:
+    """The Oneprovider the mock plays (its id appears in errors and support checks)."""
+
+    id: str
+    name: str
+    domain: str
+
+
+@dataclass
+class User:
+    """A user and the access tokens that authenticate them (kept out of ``repr``)."""
+
+    id: str
+    name: str
+    tokens: list[str] = field(default_factory=list, repr=False)
+
+
+@dataclass
+class File:
+    """A file in a space; ``type`` is ``REG``, ``DIR`` or ``SYMLNK``."""
+
+    id: str
+    name: str
+    type: str = "REG"
+
+
+@dataclass
+class Space:
+    """A space: its members' privileges, the providers supporting it, its content."""
+
+    id: str
+    name: str
+    supported_by: set[str] = field(default_factory=set)
+    #: user id -> space privileges
+    privileges: dict[str, set[str]] = field(default_factory=dict)
+    files: dict[str, File] = field(default_factory=dict)
+    datasets: set[str] = field(default_factory=set)
+    groups: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Inventory:
+    """An automation inventory: who belongs to it (its schemas name it)."""
+
+    id: str
+    name: str
+    members: set[str] = field(default_factory=set)
+
+
+@dataclass
+class StoreSchema:
+    """A store of a revision: ``type`` and ``config`` as Onedata writes them."""
+
+    id: str
+    name: str
+    type: str
+    config: dict[str, Any] = field(default_factory=dict)
+    requires_initial_content: bool = False
+    default_initial_content: Any = None
+
+
+@dataclass
+class TaskSchema:
+    """A task of a parallel box."""
+
+    id: str
+    name: str
+    lambda_id: str
+
+
+@dataclass
+class ParallelBoxSchema:
+    """A parallel box of a lane; executable only with tasks."""
+
+    id: str
+    name: str
+    tasks: list[TaskSchema] = field(default_factory=list)
+
+
+@dataclass
+class LaneSchema:
+    """A lane of a revision; executable only with parallel boxes."""
+
+    id: str
+    name: str
+    parallel_boxes: list[ParallelBoxSchema] = field(default_factory=list)
+    #: The store the lane iterates over (``storeIteratorSpec.storeSchemaId``).
+    iterated_store_schema_id: str | None = None
+
+
+@dataclass
+class SchemaRevision:
+    """A numbered revision of a workflow schema, and how its executions end."""
+
+    number: int
+    stores: list[StoreSchema] = field(default_factory=list)
+    lanes: list[LaneSchema] = field(default_factory=list)
+    #: The status executions of this revision stop in (one of ``OUTCOMES``).
+    outcome: str = "finished"
+
+
+@dataclass
+class WorkflowSchema:
+    """A workflow schema of an inventory, with its revisions by number."""
+
+    id: str
+    name: str
+    inventory_id: str
+    revisions: dict[int, SchemaRevision] = field(default_factory=dict)
+    #: ``False`` for a schema this provider's version cannot run (``notSupported``).
+    compatible: bool = True
+
+
+@dataclass
+class WorldDefaults:
+    """Who and what the world's example request uses (the ready file tells them)."""
+
+    user_id: str
+    space_id: str
+    atm_workflow_schema_id: str
+    revision_number: int

@@ -1,0 +1,206 @@
+"""The provider's checks of schedule and get, in the server's order, on a world.
+
+Scheduling (``POST /automation/execution/workflows``) answers the first failure of:
+
+1. a token that cannot be verified: 401 ``unauthorized`` with ``details.authError``
+   (cowboy's ``is_authorized`` runs before the body is read);
+2. the body: empty or a JSON object, else 400 ``malformedData``;
+3. field sanitizing, field by field (see ``_sanitize``): 400 with ``details.key``;
+4. no token at all: 401 ``unauthorized`` without details (a guest reaches the
+   middleware's authorization, which comes after sanitizing);
+5. the space privilege ``space_schedule_atm_workflow_executions``: 403 ``forbidden``
+   (also for a space that does not exist);
+6. the space must be supported by this provider: 400 ``spaceNotSupportedBy``;
+7. the workflow schema, fetched as the user: 404 ``notFound`` if it does not exist,
+   403 ``forbidden`` if the user is not in its inventory, 400 ``notSupported`` if
+   it is not compatible with this provider;
+8. the revision: 404 ``notFound`` if the schema has no such revision;
+9. the revision must be executable: 400 ``atmWorkflowEmpty`` (no lanes),
+   ``atmLaneEmpty`` (a lane without parallel boxes), ``atmParallelBoxEmpty``
+   (a parallel box without tasks), in lane order;
+10. the stores, in schema order: 400 ``atmStoreCreationFailed`` (see ``_stores``).
+
+The inventory check sits at step 7, not with the privilege check: op-worker's
+authorization looks at the space privilege only and leaves the schema's access
+check to the schema fetch, which happens after the support check.
+
+Getting details (``GET .../workflows/{wid}``) answers the first failure of:
+the token (401: a bad token with ``authError``, no token without details); the
+execution (404 ``notFound``); the user's access (403 ``forbidden`` unless they
+belong to the execution's inventory and hold ``space_view_atm_workflow_executions``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _errors
+from ._executions import LaneRun, ParallelBoxRun, WorkflowExecution
+from ._ids import record_id
+from ._model import (
+    SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS,
+    SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS,
+    SchemaRevision,
+    User,
+    WorkflowSchema,
+)
+from ._sanitize import ScheduleRequest, request_data, sanitize_schedule_request
+from ._stores import ContentContext, create_stores
+from ._world import World
+
+
+def authenticate(world: World, token: str | None) -> User | None:
+    """The user ``token`` names, or ``None`` without a token (a guest).
+
+    Raises ``unauthorized`` (with ``badToken`` inside) for a token no user holds.
+    """
+    if token is None:
+        return None
+    user = world.user_by_token(token)
+    if user is None:
+        raise _errors.unauthorized(_errors.bad_token())
+    return user
+
+
+def schedule_workflow_execution(
+    world: World,
+    *,
+    token: str | None,
+    body: bytes,
+    query_string: str,
+    now: float,
+    phase_seconds: float,
+) -> WorkflowExecution:
+    """Check a schedule request and, if it passes, add its execution to ``world``.
+
+    Raises the ``OnedataError`` of the first check that fails, in the module's order.
+    """
+    user = authenticate(world, token)
+    request = sanitize_schedule_request(request_data(body, query_string))
+    if user is None:
+        raise _errors.unauthorized()
+    space = world.spaces.get(request.space_id)
+    if space is None or SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS not in space.privileges.get(
+        user.id, ()
+    ):
+        raise _errors.forbidden()
+    if world.provider.id not in space.supported_by:
+        raise _errors.space_not_supported_by(space.id, world.provider.id)
+    schema = _workflow_schema(world, user, request)
+    revision = schema.revisions.get(request.revision_number)
+    if revision is None:
+        raise _errors.not_found(module="atm_workflow_schema_logic", line=52)
+    assert_executable(revision)
+    contents = create_stores(
+        revision,
+        request.store_initial_content_overlay,
+        ContentContext(space=space, spaces=world.spaces, log_level=request.log_level),
+    )
+    execution = _new_execution(world, user, schema, revision, request, contents, now, phase_seconds)
+    world.executions[execution.id] = execution
+    return execution
+
+
+def _workflow_schema(world: World, user: User, request: ScheduleRequest) -> WorkflowSchema:
+    schema = world.workflow_schemas.get(request.atm_workflow_schema_id)
+    if schema is None:
+        raise _errors.not_found(module="atm_workflow_schema_logic", line=37)
+    inventory = world.inventories.get(schema.inventory_id)
+    if inventory is None or user.id not in inventory.members:
+        raise _errors.forbidden(module="atm_workflow_schema_logic", line=37)
+    if not schema.compatible:
+        raise _errors.not_supported()
+    return schema
+
+
+def assert_executable(revision: SchemaRevision) -> None:
+    """Raise the error a provider gives for a revision with nothing to run."""
+    if not revision.lanes:
+        raise _errors.atm_workflow_empty()
+    for lane in revision.lanes:
+        if not lane.parallel_boxes:
+            raise _errors.atm_lane_empty(lane.id)
+        for box in lane.parallel_boxes:
+            if not box.tasks:
+                raise _errors.atm_parallel_box_empty(box.id)
+
+
+def _new_execution(
+    world: World,
+    user: User,
+    schema: WorkflowSchema,
+    revision: SchemaRevision,
+    request: ScheduleRequest,
+    contents: dict[str, Any],
+    now: float,
+    phase_seconds: float,
+) -> WorkflowExecution:
+    execution_id = record_id()
+    while execution_id in world.executions:
+        execution_id = record_id()
+    store_registry = {store.id: record_id() for store in revision.stores}
+    lambda_ids = {
+        task.lambda_id
+        for lane in revision.lanes
+        for box in lane.parallel_boxes
+        for task in box.tasks
+    }
+    lanes = [
+        LaneRun(
+            schema_id=lane.id,
+            iterated_store_id=(
+                store_registry[lane.iterated_store_schema_id]
+                if lane.iterated_store_schema_id is not None
+                else None
+            ),
+            exception_store_id=record_id(),
+            parallel_boxes=tuple(
+                ParallelBoxRun(box.id, {task.id: record_id() for task in box.tasks})
+                for box in lane.parallel_boxes
+            ),
+        )
+        for lane in revision.lanes
+    ]
+    return WorkflowExecution(
+        id=execution_id,
+        atm_workflow_schema_id=schema.id,
+        revision_number=revision.number,
+        schema_snapshot_id=record_id(),
+        name=schema.name,
+        atm_inventory_id=schema.inventory_id,
+        space_id=request.space_id,
+        user_id=user.id,
+        log_level=request.log_level,
+        callback=request.callback,
+        schedule_time=now,
+        phase_seconds=phase_seconds,
+        outcome=revision.outcome,
+        lambda_snapshot_registry={lambda_id: record_id() for lambda_id in sorted(lambda_ids)},
+        store_registry=store_registry,
+        system_audit_log_store_id=record_id(),
+        lanes=lanes,
+        store_initial_content=contents,
+    )
+
+
+def execution_details(
+    world: World, *, token: str | None, execution_id: str, now: float
+) -> dict[str, Any]:
+    """The details GET answers; raises the first failing check's ``OnedataError``."""
+    user = authenticate(world, token)
+    if user is None:
+        raise _errors.unauthorized()
+    execution = world.executions.get(execution_id)
+    if execution is None:
+        raise _errors.not_found(module="atm_workflow_execution_api", line=212)
+    space = world.spaces.get(execution.space_id)
+    inventory = world.inventories.get(execution.atm_inventory_id)
+    may_view = (
+        inventory is not None
+        and user.id in inventory.members
+        and space is not None
+        and SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS in space.privileges.get(user.id, ())
+    )
+    if not may_view:
+        raise _errors.forbidden(module="atm_workflow_execution_middleware_plugin", line=371)
+    return execution.details(now)
