@@ -27,7 +27,7 @@ from ._constants import (
     TOKEN_HEADER,
 )
 from ._exceptions import ApiConnectionError, ApiTimeoutError
-from ._logging import log, logger
+from ._logging import log
 from ._secrets import MASK, Secret
 
 #: Transport errors raised before a single byte of the request was written:
@@ -43,6 +43,8 @@ NEVER_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (
 #: limited, or the provider (or a gateway before it) failed.
 RETRYABLE_STATUSES = frozenset({408, 429})
 RETRYABLE_STATUS_FLOOR = 500
+
+_NO_SECRET = Secret("")
 
 
 @attrs.frozen
@@ -69,11 +71,13 @@ def _should_retry(
     max_retries: int,
     response: httpx.Response | None = None,
     error: httpx.RequestError | None = None,
+    secret: Secret | None = None,
 ) -> RetryDecision:
     """Decide on one failed attempt: an ``error`` (no answer) or an error ``response``.
 
     ``repeatable`` is true for a request that may safely reach the provider
-    twice (a GET, or a schedule with ``unsafe_retries=True``).
+    twice (a GET, or a schedule with ``unsafe_retries=True``). ``secret`` is
+    masked in the debug log of the decision.
     """
     if retries_done >= max_retries:
         decision = RetryDecision(False, f"no retries left ({retries_done} of {max_retries} done)")
@@ -98,7 +102,8 @@ def _should_retry(
         )
     else:
         decision = RetryDecision(True, f"status {response.status_code}")
-    logger.debug("retry decision: %s: %s", "retry" if decision.retry else "stop", decision.reason)
+    verdict = "retry" if decision.retry else "stop"
+    log(logging.DEBUG, secret or _NO_SECRET, "retry decision: %s: %s", verdict, decision.reason)
     return decision
 
 
@@ -190,6 +195,7 @@ class Attempts:
             retries_done=self._retries_done,
             max_retries=self._max_retries,
             error=error,
+            secret=self._secret,
         )
         if not decision.retry:
             raise self._connection_error(error) from error
@@ -215,6 +221,7 @@ class Attempts:
             retries_done=self._retries_done,
             max_retries=self._max_retries,
             response=response,
+            secret=self._secret,
         )
         if not decision.retry:
             return None
