@@ -10,7 +10,9 @@ follows, synced too:
 * ``unknown``: the request was sent but no usable answer came (a timeout, a
   dropped connection, a 5xx, or a run killed in flight: a ``sending`` record
   with nothing after it). The provider may have scheduled it, so a rerun
-  does not send it again unless told to with ``--retry-unknown``.
+  does not send it again unless told to: ``--retry-unknown LINE`` once a
+  person found no execution for it on the provider, ``--mark-scheduled
+  LINE=ID`` once they found it (the id is checked with the provider).
 
 So a batch interrupted at any moment and run again schedules no line twice
 and drops none silently: every line ends up scheduled, failed (and retried
@@ -38,6 +40,7 @@ from ._exceptions import (
     OneproviderError,
     UnexpectedResponseError,
 )
+from ._request import get_call
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
 STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
@@ -135,6 +138,43 @@ class Journal:
             self._file.close()
 
 
+def check_unknown(
+    lines: Sequence[BatchLine], journal: Journal, numbers: Iterable[int], option: str
+) -> None:
+    """:class:`BadInput` unless every line in ``numbers`` has an unknown outcome."""
+    known = {line.number for line in lines}
+    for number in sorted(numbers):
+        state = journal.state(number) if number in known else None
+        if state not in ("unknown", "sending"):
+            what = "no such line" if number not in known else f"its state is {state or 'new'}"
+            raise BadInput(f"{option}: line {number}: {what}, not unknown")
+
+
+async def mark_scheduled(
+    client: AsyncOneprovider, journal: Journal, line: BatchLine, execution_id: str
+) -> None:
+    """Record that ``line`` was scheduled as ``execution_id``, after checking with the provider.
+
+    Raises the client's errors (``NotFoundError`` for a wrong id) and
+    :class:`BadInput` when the execution belongs to another space or schema.
+    """
+    execution = await client.workflow_executions.get(execution_id)
+    request = line.request
+    if execution.space_id != request.space_id:
+        raise BadInput(
+            f"--mark-scheduled: execution {execution_id} is in space {execution.space_id}, "
+            f"line {line.number} asked for space {request.space_id}"
+        )
+    location = get_call(client.base_url, execution_id).url
+    journal.append(
+        line,
+        "scheduled",
+        atmWorkflowExecutionId=execution_id,
+        location=location,
+        note="marked scheduled by hand (--mark-scheduled), checked with the provider",
+    )
+
+
 @attrs.frozen
 class Plan:
     """Which lines a run sends, which were done before, which wait for a person."""
@@ -152,12 +192,7 @@ def plan(
     :class:`BadInput` if ``retry_unknown`` names a line whose outcome is not unknown.
     """
     if retry_unknown != "all":
-        known = {line.number for line in lines}
-        for number in sorted(retry_unknown):
-            state = journal.state(number) if number in known else None
-            if state not in ("unknown", "sending"):
-                what = "no such line" if number not in known else f"its state is {state or 'new'}"
-                raise BadInput(f"--retry-unknown: line {number}: {what}, not unknown")
+        check_unknown(lines, journal, retry_unknown, "--retry-unknown")
     todo, done_before, unknown = [], [], []
     for line in lines:
         state = journal.state(line.number)

@@ -243,6 +243,13 @@ def cli(
     metavar="LINES",
     help="With --batch: resend these lines (comma-separated, or 'all') whose outcome is unknown.",
 )
+@click.option(
+    "--mark-scheduled",
+    "marks",
+    multiple=True,
+    metavar="LINE=ID",
+    help="With --batch: record that a line of unknown outcome was scheduled as execution ID.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing.")
 @click.pass_obj
 def schedule(
@@ -257,9 +264,16 @@ def schedule(
     output: Path | None,
     concurrency: int,
     retry_unknown: str | None,
+    marks: tuple[str, ...],
     dry_run: bool,
 ) -> None:
-    """Schedule a workflow execution (or a batch of them); print its id and location."""
+    """Schedule a workflow execution (or a batch of them); print its id and location.
+
+    A batch (--batch FILE --output RESULTS) appends each outcome to RESULTS as
+    it happens; rerun the same command to resume: lines already scheduled are
+    skipped, lines refused are sent again, lines whose outcome is unknown are
+    reported and wait for --retry-unknown or --mark-scheduled.
+    """
     single = {
         "--space": space_id,
         "--schema": schema_id,
@@ -272,9 +286,13 @@ def schedule(
         given = [name for name, value in single.items() if value is not None]
         if given:
             raise BadInput(f"--batch takes its requests from the file; drop {', '.join(given)}")
-        _run_batch(options, batch_file, output, concurrency, retry_unknown, dry_run)
+        _run_batch(options, batch_file, output, concurrency, retry_unknown, marks, dry_run)
         return
-    for name, value in (("--output", output), ("--retry-unknown", retry_unknown)):
+    for name, value in (
+        ("--output", output),
+        ("--retry-unknown", retry_unknown),
+        ("--mark-scheduled", marks or None),
+    ):
         if value is not None:
             raise BadInput(f"{name} goes with --batch")
     missing = [name for name in ("--space", "--schema", "--revision") if single[name] is None]
@@ -403,27 +421,46 @@ def _parse_retry_unknown(value: str | None) -> set[int] | Literal["all"]:
     return numbers
 
 
+def _parse_marks(values: tuple[str, ...]) -> dict[int, str]:
+    marks: dict[int, str] = {}
+    for value in values:
+        number, sep, execution_id = value.partition("=")
+        if not sep or not number.strip().isdigit() or not execution_id.strip():
+            raise BadInput(f"--mark-scheduled: expected LINE=EXECUTION_ID, got {value!r}")
+        marks[int(number)] = execution_id.strip()
+    return marks
+
+
 def _run_batch(
     options: Options,
     batch_file: Path,
     output: Path | None,
     concurrency: int,
     retry_unknown_text: str | None,
+    mark_texts: tuple[str, ...],
     dry_run: bool,
 ) -> None:
     dry_run = dry_run or options.dry_run
     lines = _batch.read_batch(batch_file)
     retry_unknown = _parse_retry_unknown(retry_unknown_text)
+    marks = _parse_marks(mark_texts)
+    both = set(marks) & (set() if retry_unknown == "all" else retry_unknown)
+    if both or (marks and retry_unknown == "all"):
+        raise BadInput("a line cannot be given to both --retry-unknown and --mark-scheduled")
     if dry_run:
         _dry_run(options, *(_schedule_call(options, line.request) for line in lines))
         return
     if output is None:
         raise BadInput("--batch needs --output FILE (the journal that makes reruns safe)")
-    client = options.async_client()
+    options.async_client()  # no provider or token: say so before touching the journal
     journal = _batch.Journal(output, lines)
     try:
         for warning in journal.warnings:
             _say(f"warning: {warning}")
+        if marks:
+            _batch.check_unknown(lines, journal, marks, "--mark-scheduled")
+            by_number = {line.number: line for line in lines}
+            asyncio.run(_mark(options, journal, [(by_number[n], i) for n, i in marks.items()]))
         plan = _batch.plan(lines, journal, retry_unknown)
         failed: list[int] = []
         unknown = list(plan.unknown)
@@ -440,7 +477,7 @@ def _run_batch(
                     unknown.append(line.number)
                 bar.update(1)
 
-            asyncio.run(_run(client, plan, journal, concurrency, done))
+            asyncio.run(_run(options, plan, journal, concurrency, done))
     finally:
         journal.close()
     failed.sort()
@@ -464,22 +501,32 @@ def _run_batch(
         _say(
             f"{len(unknown)} lines have an unknown outcome (lines {_numbers(unknown)}): "
             "their request was sent but no answer came, so the provider may have scheduled "
-            "them. They are not sent again. Check the provider for their executions; for "
-            f"those that do not exist, rerun with --retry-unknown {','.join(map(str, unknown))}"
+            "them. They are not sent again. Check the provider for their executions, then "
+            "rerun with --mark-scheduled LINE=ID for those that exist and --retry-unknown "
+            f"{','.join(map(str, unknown))} (or some of them) for those that do not"
         )
     if failed or unknown:
         raise click.exceptions.Exit(EXIT_PROVIDER_ERROR)
 
 
 async def _run(
-    client: AsyncOneprovider,
+    options: Options,
     plan: _batch.Plan,
     journal: _batch.Journal,
     concurrency: int,
     done: Callable[[_batch.BatchLine, _batch.State], None],
 ) -> None:
-    async with client:
+    async with options.async_client() as client:
         await _batch.run(client, plan.todo, journal, concurrency=concurrency, on_done=done)
+
+
+async def _mark(
+    options: Options, journal: _batch.Journal, marks: list[tuple[_batch.BatchLine, str]]
+) -> None:
+    async with options.async_client() as client:
+        for line, execution_id in marks:
+            await _batch.mark_scheduled(client, journal, line, execution_id)
+            _say(f"line {line.number}: recorded as scheduled ({execution_id})")
 
 
 def _numbers(numbers: Sequence[int]) -> str:
