@@ -537,7 +537,9 @@ def _numbers(numbers: Sequence[int]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (the console script exits with it)."""
     try:
-        cli.main(
+        # Without standalone mode click returns the code of an early exit
+        # (--help, --version, a batch with lines not scheduled) instead of exiting.
+        result = cli.main(
             args=list(argv) if argv is not None else None, prog_name=PROG, standalone_mode=False
         )
     except click.exceptions.Exit as exit_:
@@ -554,4 +556,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OneproviderError as err:
         click.echo(f"{PROG}: error: {err}", err=True)
         return EXIT_PROVIDER_ERROR
-    return EXIT_OK
+    return result if isinstance(result, int) else EXIT_OK
