@@ -1,0 +1,125 @@
+"""Deliberately broken mocks: the embedded mock with one disagreement with the spec each.
+
+Each factory takes no arguments and returns an ASGI app serving the mock's default world;
+``CONTRACT_TEST_APP=tests.contract.broken:<factory>`` runs the contract suite against it
+(``test_teeth`` does, and expects the suite to fail).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from oneprovider_mock import World, create_app
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+App = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+REVISION = "atmWorkflowSchemaRevisionNumber"
+
+
+def _mock() -> tuple[World, App]:
+    world = World.default()
+    app: App = create_app(world)
+    return world, app
+
+
+def _rewrite_response_start(app: App, change: Callable[[Message], Message]) -> App:
+    async def broken(scope: Scope, receive: Receive, send: Send) -> None:
+        async def changed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = change(message)
+            await send(message)
+
+        await app(scope, receive, changed)
+
+    return broken
+
+
+def answers_200_instead_of_201() -> App:
+    """Schedules as it should, but says 200 OK instead of 201 Created."""
+    _, app = _mock()
+
+    def change(message: Message) -> Message:
+        return {**message, "status": 200} if message["status"] == 201 else message
+
+    return _rewrite_response_start(app, change)
+
+
+def puts_location_on_another_host() -> App:
+    """Answers 201 with a Location on a host the request did not go to."""
+    _, app = _mock()
+
+    def change(message: Message) -> Message:
+        headers = [
+            (name, value.replace(b"//testserver/", b"//elsewhere.example.com/"))
+            if name.lower() == b"location"
+            else (name, value)
+            for name, value in message.get("headers", [])
+        ]
+        return {**message, "headers": headers}
+
+    return _rewrite_response_start(app, change)
+
+
+def answers_not_found_with_403() -> App:
+    """Sends the body of 404 notFound with the status 403."""
+    _, app = _mock()
+
+    def change(message: Message) -> Message:
+        return {**message, "status": 403} if message["status"] == 404 else message
+
+    return _rewrite_response_start(app, change)
+
+
+def accepts_revision_zero() -> App:
+    """Takes a revision number below 1 (``0``, ``-2``, ``"0"``) as the default revision."""
+    world, app = _mock()
+
+    async def broken(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await app(scope, receive, send)
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        body = b"".join(chunks)
+        try:
+            request = json.loads(body)
+        except ValueError:
+            request = None
+        if isinstance(request, dict) and _below_one(request.get(REVISION)):
+            request[REVISION] = world.defaults.revision_number
+            body = json.dumps(request).encode()
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await app(scope, replay, send)
+
+    return broken
+
+
+def _below_one(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value < 1
+    if isinstance(value, str):
+        try:
+            return int(value) < 1
+        except ValueError:
+            return False
+    return False
