@@ -1,0 +1,141 @@
+"""Callback delivery: retries with backoff, giving up, and never leaving the machine."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+
+import pytest
+from oneprovider_mock import CallbackPolicy, refusal_reason
+from oneprovider_mock.pytest_plugin import MockProviderFactory
+
+from tests import seed
+from tests.mock.helpers import SCHEDULE_URL, checked_client, receiver
+
+
+def closed_port_url() -> str:
+    """A loopback URL nothing listens on (the port was just free)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/callback"
+
+
+def test_a_receiver_failing_twice_gets_the_third_try(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=3, callback_backoff=0.05)
+    with checked_client(provider.url) as client, receiver([500, 503, 200]) as rx:
+        body = seed.request_body() | {"callback": rx.url}
+        response = client.post(SCHEDULE_URL, json=body, headers={"X-Auth-Token": provider.token})
+        wid = response.json()["atmWorkflowExecutionId"]
+        delivery = provider.wait_for_callback(wid)
+    assert delivery.outcome == "delivered"
+    assert [attempt.status_code for attempt in delivery.attempts] == [500, 503, 200]
+    assert rx.received == [{"atmWorkflowExecutionId": wid, "status": "finished"}] * 3
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(delivery.attempts)]
+    # The waits double: 0.05 s, then 0.1 s (at least; never less).
+    assert gaps[0] >= 0.05
+    assert gaps[1] >= 0.1
+
+
+def test_a_dead_receiver_is_given_up_while_the_api_keeps_answering(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=4, callback_backoff=0.1)
+    headers = {"X-Auth-Token": provider.token}
+    with checked_client(provider.url) as client:
+        body = seed.request_body() | {"callback": closed_port_url()}
+        wid = client.post(SCHEDULE_URL, json=body, headers=headers).json()["atmWorkflowExecutionId"]
+        answered = 0
+        while not any(d.settled for d in provider.callbacks()):
+            # Meanwhile the API answers as usual.
+            scheduled = client.post(SCHEDULE_URL, json=seed.request_body(), headers=headers)
+            assert scheduled.status_code == 201
+            assert client.get(scheduled.headers["Location"], headers=headers).status_code == 200
+            answered += 1
+            assert answered < 10_000, "the delivery never settled"
+        delivery = provider.wait_for_callback(wid)
+    assert delivery.outcome == "gaveUp"
+    assert len(delivery.attempts) == 4
+    assert all(a.status_code is None and a.error for a in delivery.attempts)
+    assert delivery.reason == "no 2xx answer in 4 tries"
+    assert answered > 0
+
+
+def test_a_redirect_is_not_followed(oneprovider_mock_factory: MockProviderFactory) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=2, callback_backoff=0)
+    with checked_client(provider.url) as client, receiver([307]) as rx:
+        body = seed.request_body() | {"callback": rx.url}
+        response = client.post(SCHEDULE_URL, json=body, headers={"X-Auth-Token": provider.token})
+        delivery = provider.wait_for_callback(response.json()["atmWorkflowExecutionId"])
+    assert delivery.outcome == "gaveUp"
+    assert [attempt.status_code for attempt in delivery.attempts] == [307, 307]
+
+
+def test_callbacks_are_listed_by_the_controls(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0)
+    with checked_client(provider.url) as client, receiver() as rx:
+        for url in (rx.url, "http://10.1.2.3/callback"):
+            body = seed.request_body() | {"callback": url}
+            wid = client.post(
+                SCHEDULE_URL, json=body, headers={"X-Auth-Token": provider.token}
+            ).json()["atmWorkflowExecutionId"]
+            provider.wait_for_callback(wid)
+        listed = client.get("/_mock/callbacks").json()
+    assert [(d["url"], d["outcome"], len(d["attempts"])) for d in listed] == [
+        (rx.url, "delivered", 1),
+        ("http://10.1.2.3/callback", "refused", 0),
+    ]
+    assert listed[0]["attempts"][0]["statusCode"] == 204
+    assert "not a loopback address" in listed[1]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("http://localhost:8080/cb", True),
+        ("http://LOCALHOST/cb", True),
+        ("http://127.0.0.1/cb", True),
+        ("https://127.200.3.4:9/cb", True),
+        ("http://[::1]:8080/cb", True),
+        ("http://[::ffff:127.0.0.1]/cb", True),
+        ("http://localhost.:8080/cb", False),
+        ("http://localhost.example.com/cb", False),
+        ("http://127.1/cb", False),
+        ("http://2130706433/cb", False),
+        ("http://0.0.0.0/cb", False),
+        ("http://10.0.0.1/cb", False),
+        ("http://[::2]/cb", False),
+        ("https://my-server.example.com/execution-callback", False),
+        ("http://127.0.0.1.nip.io/cb", False),
+        ("http://127.0.0.1\\@evil.example/cb", False),
+        ("ftp://127.0.0.1/cb", False),
+        ("http:///cb", False),
+    ],
+)
+def test_only_loopback_hosts_as_written(url: str, allowed: bool) -> None:
+    assert (refusal_reason(url) is None) is allowed
+
+
+def test_other_hosts_only_when_allowed() -> None:
+    url = "https://receiver.test:8443/cb"
+    assert refusal_reason(url) is not None
+    assert refusal_reason(url, {"receiver.test"}) is None
+    assert refusal_reason(url, {"other.test"}) is not None
+
+
+def test_backoff_doubles_up_to_its_cap() -> None:
+    policy = CallbackPolicy(tries=30, first_backoff=0.5, max_backoff=4.0)
+    assert [policy.backoff(n) for n in range(1, 7)] == [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"tries": 0}, {"first_backoff": -1.0}, {"timeout": 0.0}],
+)
+def test_policy_refuses_nonsense(options: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="callback"):
+        CallbackPolicy(**options)  # type: ignore[arg-type]
