@@ -22,6 +22,8 @@ TYPED := $(patsubst %/__init__.py,%,$(wildcard wrappers/*/__init__.py mock/*/__i
 .PHONY: help
 help:
 	@echo "make contract-test   fuzz the spec against the embedded mock (or ONEPROVIDER_HOST)"
+	@echo "make contract-test-live  the same, over the network, against oneprovider-mock on loopback"
+	@echo "make prism-check     our clients against prism mock, the mock behind prism proxy --errors"
 	@echo "make test            lint, type-check, validate the spec, check generated code, run the tests"
 	@echo "make generate        regenerate $(GENERATED) from $(SPEC)"
 	@echo "make check-generated fail if $(GENERATED) differs from a fresh generation"
@@ -159,9 +161,35 @@ check-docs: publish-check $(STAMP)
 unit-test: $(STAMP)
 	$(BIN)/pytest -q -n 2 tests
 
+# Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
+# against ONEPROVIDER_HOST when it is set; the last line says which and how many cases.
+REPORTS := reports
+CONTRACT_MIN_CASES ?= 1000
+# Upper bounds in seconds: a whole run takes a few minutes.
+CONTRACT_TIMEOUT ?= 1800
+CONTRACT_ARGS = contract_tests/suite -n 2 -q -p no:cacheprovider \
+	--contract-min-cases=$(CONTRACT_MIN_CASES)
+
 .PHONY: contract-test
 contract-test: $(STAMP)
-	@echo "contract-test: arrives with the mock (see the README)"
+	@mkdir -p $(REPORTS)
+	timeout $(CONTRACT_TIMEOUT) $(BIN)/pytest $(CONTRACT_ARGS) \
+		--junitxml=$(REPORTS)/contract-test.xml --contract-summary=$(REPORTS)/contract-test.json
+
+# The same suite over the network, against `oneprovider-mock` served on 127.0.0.1.
+.PHONY: contract-test-live
+contract-test-live: $(STAMP)
+	@mkdir -p $(REPORTS)
+	timeout $(CONTRACT_TIMEOUT) $(PY) -m contract_tests.live $(CONTRACT_ARGS) \
+		--junitxml=$(REPORTS)/contract-test-live.xml \
+		--contract-summary=$(REPORTS)/contract-test-live.json
+
+# Prism's second opinion: our clients against `prism mock`, the mock behind `prism proxy --errors`.
+.PHONY: prism-check
+prism-check: $(STAMP) $(NODE_STAMP)
+	@mkdir -p $(REPORTS)
+	timeout $(CONTRACT_TIMEOUT) $(BIN)/pytest contract_tests/prism_checks -n 2 -q \
+		-p no:cacheprovider --junitxml=$(REPORTS)/prism-check.xml
 
 .PHONY: test
 test: lint typecheck validate-spec check-generated publish-check unit-test
