@@ -1,0 +1,260 @@
+"""The README's wrapper sections hold what the code does: tables checked, examples run."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import re
+import shlex
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import httpx
+import oneprovider_automation
+import pytest
+from oneprovider_automation import ApiStatusError, OneproviderError
+from oneprovider_automation._cli_input import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROVIDER_ERROR
+from oneprovider_automation._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WAIT_TIMEOUT,
+    INITIAL_RETRY_DELAY,
+    MAX_POLL_INTERVAL,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    POLL_BACKOFF,
+    RETRY_JITTER,
+)
+from oneprovider_automation._exceptions import _CLASS_BY_STATUS
+from oneprovider_automation._retries import _should_retry
+from oneprovider_mock.pytest_plugin import MockProviderFactory
+
+from tests import seed
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+REQUEST = httpx.Request("GET", "https://provider.test/x")
+
+
+def _section(title: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", text, re.DOTALL | re.MULTILINE)
+    assert match, f"README has no section {title!r}"
+    return match.group(1)
+
+
+def _tables(section: str) -> list[list[list[str]]]:
+    """Each markdown table of ``section`` as rows of cells (header and rule dropped)."""
+    tables: list[list[list[str]]] = []
+    current: list[list[str]] = []
+    for line in [*section.splitlines(), ""]:
+        if line.startswith("|"):
+            current.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+        elif current:
+            tables.append(current[2:])
+            current = []
+    return tables
+
+
+def _code_blocks(section: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", section, re.DOTALL)
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
+
+
+# --- retries ----------------------------------------------------------------------
+
+
+def _error(cls: type[httpx.TransportError]) -> dict[str, Any]:
+    return {"error": cls("x", request=REQUEST)}
+
+
+def _status(code: int, **headers: str) -> dict[str, Any]:
+    return {"response": httpx.Response(code, headers=headers, request=REQUEST)}
+
+
+LONG_WAIT = str(int(MAX_RETRY_AFTER) + 1)
+
+#: For each row of the retry table, outcomes it stands for: (retries already made, outcome).
+ROW_CASES: dict[str, list[tuple[int, dict[str, Any]]]] = {
+    "connection refused, DNS or TLS failure, connect or pool timeout (the request never left)": [
+        (0, _error(httpx.ConnectError)),
+        (0, _error(httpx.ConnectTimeout)),
+        (1, _error(httpx.PoolTimeout)),
+    ],
+    "read or write timeout, connection dropped after sending": [
+        (0, _error(httpx.ReadTimeout)),
+        (0, _error(httpx.WriteTimeout)),
+        (1, _error(httpx.RemoteProtocolError)),
+        (0, _error(httpx.ReadError)),
+    ],
+    "408, 429, 500 and any other 5xx": [
+        (0, _status(code)) for code in (408, 429, 500, 502, 503, 504, 599)
+    ]
+    + [(0, _status(503, **{"Retry-After": str(int(MAX_RETRY_AFTER))}))],
+    f"408, 429 or 5xx with a `Retry-After` above {int(MAX_RETRY_AFTER)} s": [
+        (0, _status(429, **{"Retry-After": LONG_WAIT})),
+        (0, _status(503, **{"Retry-After": LONG_WAIT})),
+    ],
+    "any other status (400, 401, 403, 404, ...)": [
+        (0, _status(code)) for code in (301, 400, 401, 403, 404, 409)
+    ],
+    "`max_retries` retries already made": [
+        (DEFAULT_MAX_RETRIES, _status(503)),
+        (DEFAULT_MAX_RETRIES, _error(httpx.ConnectError)),
+    ],
+}
+
+#: The columns: whether the request may be repeated.
+COLUMNS = {
+    "`get`, `wait`": True,
+    "`schedule`": False,
+    "`schedule`, `unsafe_retries=True`": True,
+}
+
+
+def test_the_retry_table_is_what_should_retry_decides() -> None:
+    retries, _settings = _tables(_section("Retries and timeouts"))
+    assert [row[0] for row in retries] == list(ROW_CASES)
+    header = README.read_text().split("| what happened to an attempt |")[1].split("\n")[0]
+    assert [c.strip() for c in header.strip().strip("|").split("|")] == list(COLUMNS)
+    for row in retries:
+        for cell, repeatable in zip(row[1:], COLUMNS.values(), strict=True):
+            assert cell in ("retried", "not retried"), cell
+            for done, outcome in ROW_CASES[row[0]]:
+                decision = _should_retry(
+                    repeatable=repeatable,
+                    retries_done=done,
+                    max_retries=DEFAULT_MAX_RETRIES,
+                    **outcome,
+                )
+                assert decision.retry is (cell == "retried"), (row[0], repeatable, outcome)
+
+
+def test_the_settings_table_holds_the_defaults() -> None:
+    _retries, settings = _tables(_section("Retries and timeouts"))
+    expected = {
+        "timeout of each request": [DEFAULT_TIMEOUT.read, DEFAULT_TIMEOUT.connect],
+        "retries after the first attempt": [DEFAULT_MAX_RETRIES],
+        "delay before the first retry": [INITIAL_RETRY_DELAY],
+        "longest delay between attempts": [MAX_RETRY_DELAY],
+        "jitter": [RETRY_JITTER * 100],
+        "longest `Retry-After` waited out": [MAX_RETRY_AFTER],
+        "`wait()` gives up after": [DEFAULT_WAIT_TIMEOUT],
+        "`wait()` first poll interval": [DEFAULT_POLL_INTERVAL, POLL_BACKOFF],
+        "`wait()` longest poll interval": [MAX_POLL_INTERVAL],
+    }
+    assert [row[0] for row in settings] == list(expected)
+    for name, default, _where in settings:
+        assert _numbers(default) == expected[name], name
+    assert DEFAULT_TIMEOUT.read == DEFAULT_TIMEOUT.write == DEFAULT_TIMEOUT.pool
+
+
+# --- errors -----------------------------------------------------------------------
+
+
+def test_the_errors_table_lists_every_exception_with_its_status() -> None:
+    (rows,) = _tables(_section("Errors"))
+    named = {row[0].strip("`"): row for row in rows}
+    carried: list[str] = []
+    exported = {
+        name
+        for name in oneprovider_automation.__all__
+        if isinstance(getattr(oneprovider_automation, name), type)
+        and issubclass(getattr(oneprovider_automation, name), OneproviderError)
+    }
+    assert set(named) == exported - {"OneproviderError"}
+    for name, row in named.items():
+        cls = getattr(oneprovider_automation, name)
+        status = re.match(r"(\d{3}):", row[1])
+        if status:
+            code = int(status.group(1))
+            expected = _CLASS_BY_STATUS.get(code) or oneprovider_automation.InternalServerError
+            assert expected is cls, name
+            assert issubclass(cls, ApiStatusError)
+        carried = re.findall(r"`([a-z_]+)`", row[2]) if row[2] != "the same" else carried
+        sources = "".join(
+            inspect.getsource(base) for base in cls.__mro__ if issubclass(base, OneproviderError)
+        )
+        for attribute in carried:
+            assert f"self.{attribute} =" in sources, (name, attribute)
+
+
+# --- the CLI ----------------------------------------------------------------------
+
+
+def test_the_exit_code_table() -> None:
+    rows = _tables(_section("The CLI"))[-1]
+    assert [int(row[0]) for row in rows] == [EXIT_OK, EXIT_PROVIDER_ERROR, EXIT_BAD_INPUT]
+
+
+# --- the quickstart runs ------------------------------------------------------------
+
+FILES = seed.request_body()["storeInitialContentOverlay"]
+
+
+def test_the_quickstart_runs_against_the_mock(
+    oneprovider_mock_factory: MockProviderFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0)
+    monkeypatch.setenv("ONEPROVIDER_HOST", provider.url)
+    monkeypatch.setenv("ONEPROVIDER_API_KEY", provider.token)
+    sync_example, async_example = _code_blocks(_section("Quickstart"), "python")
+    names: dict[str, Any] = {
+        "first_file_id": FILES["de6d2e524459dd235f80aa8652a68879b5dbe9"][0]["fileId"],
+        "reference_file_id": FILES["83cf895501eb11f9bc71e4b2b41a252e8561b5"]["fileId"],
+    }
+    exec(sync_example, names)
+    printed = capsys.readouterr().out.splitlines()
+    execution_id, location = printed[0].split()
+    assert location.endswith(f"/automation/execution/workflows/{execution_id}")
+    assert printed[1].startswith("finished ")
+    assert printed[1].endswith("+00:00")
+
+    async_names: dict[str, Any] = {
+        "AsyncOneprovider": oneprovider_automation.AsyncOneprovider,
+        "space_id": seed.SPACE_ID,
+        "schema_id": seed.ATM_WORKFLOW_SCHEMA_ID,
+        "content": FILES,
+    }
+    wrapped = "async def _example():\n" + textwrap.indent(async_example, "    ")
+    wrapped += "    return execution\n"
+    exec(wrapped, async_names)
+    execution = asyncio.run(async_names["_example"]())
+    assert execution.status.value == "finished"
+    assert len(provider.world.executions) == 2
+
+
+def test_the_cli_examples_parse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each command of the CLI examples is accepted (dry run: nothing is sent)."""
+    from oneprovider_automation._cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ONEPROVIDER_HOST", "provider.example.com")
+    (tmp_path / "input-files.json").write_text('[{"fileId": "f"}]')
+    variables = {
+        "SPACE_ID": seed.SPACE_ID,
+        "ATM_WORKFLOW_SCHEMA_ID": seed.ATM_WORKFLOW_SCHEMA_ID,
+        "FILE_ID": "f",
+        "EXECUTION_ID": "e1",
+    }
+    (block,) = _code_blocks(_section("The CLI"), "sh")
+    commands = re.sub(r"\\\n\s*", "", block)
+    ran = 0
+    for line in commands.splitlines():
+        line = line.split(" | ")[0].strip()
+        if not line.startswith("oneprovider-automation"):
+            continue
+        for name, value in variables.items():
+            line = line.replace(f'"${name}"', value).replace(f"${name}", value)
+        argv = shlex.split(line, comments=True)[1:]
+        if "--dry-run" not in argv:
+            argv = ["--dry-run", *argv]
+        assert main(argv) == 0, line
+        ran += 1
+    assert ran == 6
