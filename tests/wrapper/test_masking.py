@@ -19,6 +19,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from oneprovider_automation import AsyncOneprovider, Oneprovider, OneproviderError
 from oneprovider_automation._cli import cli
+from oneprovider_automation._cli_options import Options
 from oneprovider_automation._secrets import MASK, Secret
 
 HOST = "provider.test"
@@ -85,6 +86,7 @@ def _reprs(token: str) -> list[str]:
         repr(sync._settings),
         repr(Secret(token)),
         f"{Secret(token)}",
+        repr(Options(HOST, token, None, 2, False, False)),
     ]
 
 
@@ -92,7 +94,7 @@ def _reprs(token: str) -> list[str]:
 def test_reprs_never_show_the_token(token: str) -> None:
     shown = _reprs(token)
     _check(token, shown, _reprs(_other(token)))
-    assert all(MASK in text for text in shown)
+    assert all(MASK in text for text in shown[:-1])
 
 
 def _errors_and_logs(token: str) -> list[str]:
