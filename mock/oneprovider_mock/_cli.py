@@ -33,13 +33,7 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def _banner(world: World, url: str) -> str:
     info = world.connection_info(url)
-    body = json.dumps(
-        {
-            "spaceId": info["spaceId"],
-            "atmWorkflowSchemaId": info["atmWorkflowSchemaId"],
-            "atmWorkflowSchemaRevisionNumber": info["atmWorkflowSchemaRevisionNumber"],
-        }
-    )
+    body = json.dumps(world.example_request())
     return "\n".join(
         [
             f"oneprovider-mock: world {world.name!r} served at {url}",

@@ -1,8 +1,9 @@
 """Test controls under ``/_mock/``: outside the API and the published spec.
 
 ========================  =====================================================
-``GET /_mock/world``      the world's name, description and connection info
-                          (``host``, ``apiUrl``, ``token``, ids), shipped worlds
+``GET /_mock/world``      the world's name, description, connection info
+                          (``host``, ``apiUrl``, ``token``, ids), an example
+                          request body, the shipped worlds
 ``POST /_mock/world``     replace the world with the JSON world document sent
                           (``{"extends": "no-privilege"}`` loads a shipped one)
 ``POST /_mock/reset``     back to the world loaded last; executions and
@@ -55,6 +56,7 @@ def control_routes(backend: Backend) -> list[Route]:
             "description": world.description,
             "phaseSeconds": backend.phase_seconds,
             "shippedWorlds": World.names(),
+            "exampleRequest": world.example_request(),
             **world.connection_info(base_url(request)),
         }
 

@@ -141,3 +141,5 @@ class WorldDefaults:
     space_id: str
     atm_workflow_schema_id: str
     revision_number: int
+    #: Initial content of the example request (store schema id -> content).
+    store_initial_content_overlay: dict[str, Any] = field(default_factory=dict)

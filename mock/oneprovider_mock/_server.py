@@ -19,7 +19,9 @@ _START_TIMEOUT = 30.0
 def bind(host: str, port: int) -> socket.socket:
     """A listening-ready TCP socket on ``host``:``port`` (``0``: a free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # The protocol given explicitly: asyncio turns Nagle's algorithm off only on sockets
+    # whose proto is IPPROTO_TCP, and answers would otherwise wait for delayed ACKs.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))

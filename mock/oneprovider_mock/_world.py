@@ -15,7 +15,8 @@ A world file is JSON (``worlds/default.json`` is the reference)::
       "inventories": [{"id", "name", "members": [user ids],
                        "workflowSchemas": [{"id", "name", "compatible"?, "revisions": [
                            {"number", "outcome"?, "stores": [...], "lanes": [...]}]}]}],
-      "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber"}
+      "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber",
+                   "storeInitialContentOverlay"?}
     }
 
 Stores and lanes are written as Onedata writes them: a store is ``{"id", "name",
@@ -154,6 +155,17 @@ class World:
     def default_token(self) -> str:
         """An access token of the default user."""
         return self.default_user.tokens[0]
+
+    def example_request(self) -> dict[str, Any]:
+        """A schedule request body with the world's default ids (and initial content)."""
+        body: dict[str, Any] = {
+            "spaceId": self.defaults.space_id,
+            "atmWorkflowSchemaId": self.defaults.atm_workflow_schema_id,
+            "atmWorkflowSchemaRevisionNumber": self.defaults.revision_number,
+        }
+        if self.defaults.store_initial_content_overlay:
+            body["storeInitialContentOverlay"] = self.defaults.store_initial_content_overlay
+        return body
 
     def connection_info(self, base_url: str) -> dict[str, Any]:
         """What a client needs to call a provider at ``base_url`` with this world."""
@@ -450,11 +462,15 @@ def _lane(data: _Reader) -> LaneSchema:
 
 
 def _defaults(data: _Reader) -> WorldDefaults:
+    overlay = data.raw("storeInitialContentOverlay", {})
+    if not isinstance(overlay, dict):
+        raise WorldError(f"{data.where}.storeInitialContentOverlay: expected an object")
     return WorldDefaults(
         user_id=data.string("userId"),
         space_id=data.string("spaceId"),
         atm_workflow_schema_id=data.string("atmWorkflowSchemaId"),
         revision_number=data.integer("atmWorkflowSchemaRevisionNumber"),
+        store_initial_content_overlay=overlay,
     )
 
 

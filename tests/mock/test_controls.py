@@ -22,6 +22,7 @@ def test_world_summary(api: httpx.Client) -> None:
         "description": World.default().description,
         "phaseSeconds": 0.05,
         "shippedWorlds": World.names(),
+        "exampleRequest": World.default().example_request(),
         "host": "http://testserver",
         "apiUrl": "http://testserver/api/v3/oneprovider",
         "token": token("alice"),

@@ -44,13 +44,15 @@ def test_the_seed_request_in_each_shipped_world(
     text = seed.curl_body_text(world.defaults.space_id, world.defaults.atm_workflow_schema_id)
     headers = {"X-Auth-Token": world.default_token, "Content-Type": "application/json"}
     with checked_client("http://testserver", transport=InProcessTransport(app)) as client:
-        response = client.post(SCHEDULE_URL, content=text, headers=headers)
-        assert response.status_code == status, response.text
-        if status == 201:
-            details = client.get(response.headers["Location"], headers=headers).json()
-            assert details["status"] == outcome
-        else:
-            assert response.json()["error"]["id"] == outcome
+        # The seed's curl body, and the example the CLI prints: the same outcome.
+        for content in (text, json.dumps(world.example_request())):
+            response = client.post(SCHEDULE_URL, content=content, headers=headers)
+            assert response.status_code == status, response.text
+            if status == 201:
+                details = client.get(response.headers["Location"], headers=headers).json()
+                assert details["status"] == outcome
+            else:
+                assert response.json()["error"]["id"] == outcome
 
 
 def test_extends_replaces_keys_and_merges_defaults() -> None:
