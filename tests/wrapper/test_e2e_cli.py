@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -184,3 +187,34 @@ def test_wait_timeout_exits_1(
     )
     assert (code, out) == (1, None)
     assert f"workflow execution {execution_id} is still scheduled" in err
+
+
+def test_oneprovider_log_debug_logs_requests_with_the_token_masked(
+    oneprovider_mock: MockProvider, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "ONEPROVIDER_HOST": oneprovider_mock.url,
+        "ONEPROVIDER_API_KEY": oneprovider_mock.token,
+        "ONEPROVIDER_LOG": "debug",
+    }
+    missing = "0123456789abcdef0123456789abcdefch0000"
+    done = subprocess.run(
+        [sys.executable, "-m", "oneprovider_automation", "get", missing],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    log = done.stderr
+    assert (
+        f"request: GET {oneprovider_mock.api_url}/automation/execution/workflows/{missing}" in log
+    )
+    assert "'x-auth-token': '***'" in log
+    assert "-> 404 Not Found" in log
+    assert "retry decision: stop: status 404 is final" in log
+    assert log.rstrip().splitlines()[-1].startswith("oneprovider-automation: error: notFound (404)")
+    assert oneprovider_mock.token not in log
