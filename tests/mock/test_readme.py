@@ -1,0 +1,70 @@
+"""The README's mock section holds what the code does: tables checked, the example run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from oneprovider_mock import MockApp, MockProvider, World
+from oneprovider_mock._cli import main
+from oneprovider_mock.pytest_plugin import MockProviderFactory
+from starlette.routing import Route
+
+from tests.mock.test_worlds import SEED_REQUEST_OUTCOME
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def section() -> str:
+    text = README.read_text(encoding="utf-8")
+    match = re.search(r"^## The mock provider\n(.*?)(?=^## )", text, re.MULTILINE | re.DOTALL)
+    assert match, "README has no section 'The mock provider'"
+    return match.group(1)
+
+
+def table(header: str) -> list[list[str]]:
+    """Rows of the table whose header line starts with ``header``."""
+    lines = section().split("\n" + header)[1].split("\n\n")[0].splitlines()[2:]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines]
+
+
+def test_the_worlds_table_lists_every_shipped_world_and_its_outcome() -> None:
+    rows = {row[0].strip("`"): row[1] for row in table("| world |")}
+    assert sorted(rows) == World.names()
+    for name, text in rows.items():
+        status, outcome = SEED_REQUEST_OUTCOME[name]
+        assert text.startswith(str(status)), name
+        expected = "finishes" if outcome == "finished" else f"`{outcome}`"
+        assert expected in text, name
+
+
+def test_the_controls_table_lists_every_control(app: MockApp) -> None:
+    documented = {row[0].strip("`") for row in table("| control |")}
+    served = {
+        f"{method} {route.path}"
+        for route in app.routes
+        if isinstance(route, Route) and route.path.startswith("/_mock/")
+        for method in route.methods or ()
+        if method != "HEAD"
+    }
+    assert documented == served
+
+
+def test_the_options_table_matches_the_command() -> None:
+    help_text = CliRunner().invoke(main, ["--help"]).output
+    documented = set(re.findall(r"`(--[a-z-]+)", "\n".join(row[0] for row in table("| option |"))))
+    offered = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help", "--no-access-log"}
+    assert documented == offered - {"--list-worlds"}
+    assert "--list-worlds" in section()
+
+
+def test_the_python_example_runs(
+    oneprovider_mock: MockProvider, oneprovider_mock_factory: MockProviderFactory
+) -> None:
+    code = re.search(r"```python\n(.*?)```", section(), re.DOTALL)
+    assert code
+    namespace: dict[str, object] = {}
+    exec(compile(code.group(1), "README.md", "exec"), namespace)
+    namespace["test_the_workflow_finishes"](oneprovider_mock)  # type: ignore[operator]
+    namespace["test_a_user_without_the_privilege"](oneprovider_mock_factory)  # type: ignore[operator]
