@@ -158,8 +158,12 @@ def test_bad_schedule_input_is_one_line_and_exit_2(
 
 OTHER_BAD_INPUTS = [
     (["schedule", "--space", "s"], "schedule needs --schema, --revision"),
-    (["schedule", "--space", "s", "--schema", "w", "--revision", "x"], "must be an integer"),
+    (
+        ["schedule", "--space", "s", "--schema", "w", "--revision", "x"],
+        "--revision: the revision must be an integer",
+    ),
     (["schedule", "--space", "s", "--schema", "w", "--revision", "0"], "must be >= 1"),
+    (["schedule", "--space", "", "--schema", "w", "--revision", "1"], "--space must not be empty"),
     (["schedule", "--batch", "nope.jsonl", "--output", "r"], "--batch: file not found: nope.jsonl"),
     (["schedule", "--batch", "in.jsonl", "--space", "s"], "drop --space"),
     (["schedule", "--batch", "in.jsonl"], "--batch needs --output FILE"),

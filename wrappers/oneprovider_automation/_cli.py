@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import attrs
 import click
 
 from . import _cli_batch
@@ -19,9 +18,11 @@ from ._cli_input import (
     EXIT_OK,
     EXIT_PROVIDER_ERROR,
     BadInput,
+    ScheduleRequest,
     log_level_option,
     parse_store_options,
     request_from_body,
+    revision_value,
 )
 from ._cli_options import PROG, Options, emit, get_one, print_dry_run, say, schedule_one
 from ._constants import (
@@ -183,14 +184,13 @@ def schedule(
     missing = [name for name in ("--space", "--schema", "--revision") if single[name] is None]
     if missing:
         raise BadInput(f"schedule needs {', '.join(missing)} (or --batch FILE)")
-    body: dict[str, object] = {
-        "spaceId": space_id,
-        "atmWorkflowSchemaId": schema_id,
-        "atmWorkflowSchemaRevisionNumber": revision,
-    }
-    request = request_from_body(body, "schedule")
-    request = attrs.evolve(
-        request,
+    for name in ("--space", "--schema"):
+        if not single[name]:
+            raise BadInput(f"{name} must not be empty")
+    request = ScheduleRequest(
+        space_id=str(space_id),
+        workflow_schema_id=str(schema_id),
+        revision=revision_value(revision, "--revision"),
         store_initial_content=parse_store_options(stores),
         log_level=log_level_option(log_level),
         callback=callback,
