@@ -2,8 +2,8 @@
 
 Settings come from ``schemathesis.toml`` at the repository root (phases, checks, counts);
 what depends on the target is set here: the base URL (or the in-process app), the token,
-the hook that mixes the target's ids into generated bodies, and the one precise exemption
-from ``positive_data_acceptance`` that the spec itself documents (see :func:`keep_failure`).
+the hook that mixes the target's ids into generated bodies, and the precise exemptions from
+``positive_data_acceptance`` that the spec itself documents (see :func:`keep_failure`).
 """
 
 from __future__ import annotations
@@ -49,10 +49,16 @@ def _error(response: Response) -> Mapping[str, Any]:
     return error if isinstance(error, Mapping) else {}
 
 
-def _is_whole_float_revision(case: Case[Any], error: Mapping[str, Any]) -> bool:
-    """A revision sent as a JSON number with a fraction part (``3.0``), answered as such."""
-    body = case.body
-    revision = body.get(REVISION) if isinstance(body, Mapping) else None
+def documented_rejection(status: int, sent: object, error: Mapping[str, Any]) -> bool:
+    """Whether the spec documents this 400 for a schema-valid body (see :func:`keep_failure`).
+
+    ``sent`` is the request body as sent, ``error`` the answer's ``error`` object.
+    """
+    if status != 400:
+        return False
+    if error.get("id") in SEMANTIC_BAD_REQUESTS:
+        return True
+    revision = sent.get(REVISION) if isinstance(sent, Mapping) else None
     details = error.get("details")
     return (
         isinstance(revision, float)
@@ -80,13 +86,11 @@ def keep_failure(
       Schema counts it as an integer, a provider answers ``badValueInteger`` (the spec's
       "Differences a JSON Schema cannot express").
 
-    Any other 400 for a schema-valid body (a sanitizing error) still fails.
+    Any other 400 for a schema-valid body (a sanitizing error) still fails, and so does
+    every other check's failure.
     """
-    if isinstance(failure, RejectedPositiveData) and response.status_code == 400:
-        error = _error(response)
-        if error.get("id") in SEMANTIC_BAD_REQUESTS:
-            return False
-        return not _is_whole_float_revision(case, error)
+    if isinstance(failure, RejectedPositiveData):
+        return not documented_rejection(response.status_code, case.body, _error(response))
     return True
 
 
