@@ -1,9 +1,8 @@
 """Schedule and follow automation workflow executions on an Onedata Oneprovider.
 
->>> from oneprovider_automation import Oneprovider
->>> with Oneprovider.from_env() as client:  # doctest: +SKIP
-...     scheduled = client.workflow_executions.schedule(space_id, schema_id, 3)
-...     execution = client.workflow_executions.wait(scheduled.id, timeout=600)
+``Oneprovider`` (and ``AsyncOneprovider``) with ``client.workflow_executions``
+``.schedule()``, ``.get()`` and ``.wait()``; typed models and errors; the
+``oneprovider-automation`` command. The README's quickstart is run by the tests.
 """
 
 from __future__ import annotations
