@@ -38,6 +38,27 @@ class Running:
     revision: int
 
 
+#: The seed's initial content, valid in the mock's default world (its revision 3
+#: requires content for both stores).
+_FILE_1 = "0000000000523261677569642330376134636136616638613431366334386338343366356338643562323662"
+_FILE_2 = "000000000052A6E0677569642334653938663463616538386232366437366539636462393634633031653733"
+SEED_OVERLAY = {
+    "de6d2e524459dd235f80aa8652a68879b5dbe9": [{"fileId": _FILE_1}],
+    "83cf895501eb11f9bc71e4b2b41a252e8561b5": {"fileId": _FILE_2},
+}
+
+
+def schedule_body(target: Running) -> dict[str, object]:
+    """The request every server-side benchmark sends: the seed's, without a callback."""
+    return {
+        "spaceId": target.space_id,
+        "atmWorkflowSchemaId": target.schema_id,
+        "atmWorkflowSchemaRevisionNumber": target.revision,
+        "storeInitialContentOverlay": SEED_OVERLAY,
+        "logLevel": "info",
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -14,23 +14,15 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from bench._harness import Comparison, Samples, alternate, per_call
-from bench._servers import Running, mock_server
+from bench._servers import SEED_OVERLAY, Running, mock_server, schedule_body
 
 PATH = "/automation/execution/workflows"
-
-
-def _body(target: Running) -> dict[str, object]:
-    return {
-        "spaceId": target.space_id,
-        "atmWorkflowSchemaId": target.schema_id,
-        "atmWorkflowSchemaRevisionNumber": target.revision,
-    }
 
 
 def _sync(target: Running, *, rounds: int, calls: int) -> Comparison:
     from oneprovider_automation import Oneprovider
 
-    body = _body(target)
+    body = schedule_body(target)
     host = target.api_url.removesuffix("/api/v3/oneprovider")
     with (
         Oneprovider(host=host, token=target.token) as client,
@@ -39,7 +31,11 @@ def _sync(target: Running, *, rounds: int, calls: int) -> Comparison:
 
         def wrapper() -> object:
             return client.workflow_executions.schedule(
-                target.space_id, target.schema_id, target.revision
+                target.space_id,
+                target.schema_id,
+                target.revision,
+                store_initial_content=SEED_OVERLAY,
+                log_level="info",
             )
 
         def baseline() -> object:
@@ -77,7 +73,7 @@ async def _in_batches(call: Callable[[], Awaitable[object]], total: int, concurr
 def _async(target: Running, *, rounds: int, total: int, concurrency: int) -> Comparison:
     from oneprovider_automation import AsyncOneprovider
 
-    body = _body(target)
+    body = schedule_body(target)
     host = target.api_url.removesuffix("/api/v3/oneprovider")
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
 
@@ -98,7 +94,11 @@ def _async(target: Running, *, rounds: int, total: int, concurrency: int) -> Com
 
             async def wrapper() -> object:
                 return await client.workflow_executions.schedule(
-                    target.space_id, target.schema_id, target.revision
+                    target.space_id,
+                    target.schema_id,
+                    target.revision,
+                    store_initial_content=SEED_OVERLAY,
+                    log_level="info",
                 )
 
             async def baseline() -> object:

@@ -15,22 +15,11 @@ import subprocess
 from pathlib import Path
 
 from bench._harness import Comparison, alternate
-from bench._servers import Running, mock_server, prism_mock
+from bench._servers import Running, mock_server, prism_mock, schedule_body
 
 LUA = Path(__file__).with_name("schedule.lua")
 SERVER_CORES = "0"
 LOAD_CORES = "1"
-
-
-def _body(target: Running) -> str:
-    return json.dumps(
-        {
-            "spaceId": target.space_id,
-            "atmWorkflowSchemaId": target.schema_id,
-            "atmWorkflowSchemaRevisionNumber": target.revision,
-            "storeInitialContentOverlay": {},
-        }
-    )
 
 
 def wrk_requests_per_second(target: Running, *, seconds: float, connections: int = 32) -> float:
@@ -42,7 +31,10 @@ def wrk_requests_per_second(target: Running, *, seconds: float, connections: int
     if (os.cpu_count() or 1) > 1 and shutil.which("taskset"):
         args = ["taskset", "-c", LOAD_CORES, *args]
     url = f"{target.api_url}/automation/execution/workflows"
-    env = os.environ | {"BENCH_TOKEN": target.token, "BENCH_BODY": _body(target)}
+    env = os.environ | {
+        "BENCH_TOKEN": target.token,
+        "BENCH_BODY": json.dumps(schedule_body(target)),
+    }
     out = subprocess.run(
         [*args, url], capture_output=True, text=True, env=env, check=True, timeout=seconds + 60
     ).stdout
