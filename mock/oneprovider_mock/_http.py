@@ -54,8 +54,8 @@ def base_url(request: Request) -> str:
 
 
 def dumps(value: Any) -> bytes:
-    """Compact JSON bytes."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """Compact JSON bytes, non-ASCII escaped (strings from requests may hold lone surrogates)."""
+    return json.dumps(value, separators=(",", ":")).encode("ascii")
 
 
 def json_response(

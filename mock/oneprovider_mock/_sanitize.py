@@ -23,7 +23,8 @@ Type rules (the server's decoder and sanitizer):
   parses: an optional sign, then ASCII digits only. A JSON number with a
   fraction part (even ``3.0``) and booleans are ``badValueInteger``;
 - ``storeInitialContentOverlay`` must be a JSON object, else ``badValueJSON``;
-- ``callback`` must match the spec's http(s) URL pattern in full, else ``badData``.
+- ``callback`` must match the spec's http(s) URL pattern, read as ECMA 262 (as JSON
+  Schema patterns are, see ``_patterns``), else ``badData``.
 """
 
 from __future__ import annotations
@@ -36,15 +37,17 @@ from typing import Any, NoReturn
 from urllib.parse import unquote_plus
 
 from . import _errors
+from ._patterns import ecma_pattern
 
 #: Log levels a provider accepts, in the order its ``badValueNotAllowed`` lists them.
 LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
 DEFAULT_LOG_LEVEL = "info"
 
 #: The spec's pattern of ``callback`` (AtmWorkflowExecutionScheduleRequest), verbatim.
-#: Matched with ``fullmatch``, so ``$`` cannot match before a final newline, as in
-#: ECMA 262 (which JSON Schema patterns follow).
-CALLBACK_PATTERN = re.compile(r"^[hH][tT][tT][pP][sS]?://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$")
+CALLBACK_PATTERN_SOURCE = r"^[hH][tT][tT][pP][sS]?://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$"
+#: The same pattern with its ECMA 262 meaning: ``$`` only at the very end, and ``\s``
+#: the ECMA white space (not U+0085 nor U+001C..U+001F, but U+FEFF).
+CALLBACK_PATTERN = ecma_pattern(CALLBACK_PATTERN_SOURCE)
 # What Erlang's binary_to_integer/1 accepts. [0-9] is ASCII only, unlike \d or isdigit().
 _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 
@@ -186,8 +189,8 @@ def _revision_number(data: dict[str, Any]) -> int:
 
 
 def is_callback_url(text: str) -> bool:
-    """Whether ``text`` is a ``callback`` a provider accepts (the spec's pattern, in full)."""
-    return CALLBACK_PATTERN.fullmatch(text) is not None
+    """Whether ``text`` is a ``callback`` a provider accepts (the spec's pattern)."""
+    return CALLBACK_PATTERN.search(text) is not None
 
 
 def _callback(data: dict[str, Any]) -> str | None:

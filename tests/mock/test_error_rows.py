@@ -322,6 +322,18 @@ SCHEDULE_ROWS: dict[str, Row] = {
         },
         body(storeInitialContentOverlay={LIST_STORE: [], SINGLE_STORE: {"fileId": "0000000000AB"}}),
     ),
+    "atmStoreCreationFailed: a lone surrogate sent back escaped": Row(
+        400,
+        "atmStoreCreationFailed",
+        {
+            "atmStoreSchemaId": LIST_STORE,
+            "specificError": {
+                "id": "atmDataTypeUnverified",
+                "details": {"value": "\ud800", "expType": "array"},
+            },
+        },
+        json.dumps(body(storeInitialContentOverlay={LIST_STORE: "\ud800"})).encode(),
+    ),
     "internalServerError": Row(
         500, "internalServerError", {"reference": "<8 hex digits>"}, crash=True
     ),
