@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from ._backend import Backend
 from ._callbacks import CallbackAttempt, CallbackDelivery, CallbackPolicy, refusal_reason
-from ._errors import OnedataError
 from ._executions import WorkflowExecution
 from ._model import (
     SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS,
@@ -37,6 +36,7 @@ from ._model import (
     WorkflowSchema,
     WorldDefaults,
 )
+from ._onedata_error import OnedataError
 from ._world import World, WorldError
 
 if TYPE_CHECKING:

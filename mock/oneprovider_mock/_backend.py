@@ -15,8 +15,8 @@ from typing import Any
 
 from . import _rules
 from ._callbacks import CallbackDelivery, CallbackDispatcher, CallbackPolicy
-from ._errors import ServiceContext
 from ._executions import WorkflowExecution
+from ._onedata_error import ServiceContext
 from ._world import World
 
 

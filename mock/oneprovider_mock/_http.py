@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ._errors import OnedataError, ServiceContext
+from ._onedata_error import OnedataError, ServiceContext
 
 JSON = "application/json"
 #: A provider's REST API may be called from any origin (``http_cors:allow_origin/2``).

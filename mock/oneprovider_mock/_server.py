@@ -10,6 +10,7 @@ from types import TracebackType
 import uvicorn
 
 from ._app import MockApp, create_app
+from ._backend import Backend
 from ._callbacks import CallbackDelivery
 from ._world import World
 
@@ -125,6 +126,7 @@ class MockProvider:
         self._server: ReadyServer | None = None
         self._thread: threading.Thread | None = None
         self._url: str | None = None
+        self._stopped = False
 
     def __repr__(self) -> str:
         return f"<MockProvider {self._url or 'not started'} world={self.world.name!r}>"
@@ -134,10 +136,13 @@ class MockProvider:
     def start(self) -> MockProvider:
         """Start serving; returns once the server accepts connections.
 
-        Raises ``RuntimeError`` if it does not start within 30 seconds.
+        Raises ``RuntimeError`` if it does not start within 30 seconds, or if it was
+        stopped before (a stopped provider cannot be restarted; make a new one).
         """
         if self._server is not None:
             return self
+        if self._stopped:
+            raise RuntimeError("this mock provider was stopped; create a new MockProvider")
         sock = bind(self._host, self._port)
         self._url = url_of(sock)
         ready = threading.Event()
@@ -156,6 +161,7 @@ class MockProvider:
         """Stop serving and stop the callback threads."""
         server, thread = self._server, self._thread
         self._server = self._thread = None
+        self._stopped = True
         if server is not None:
             server.should_exit = True
         if thread is not None:
@@ -186,6 +192,11 @@ class MockProvider:
     def api_url(self) -> str:
         """``url`` + ``/api/v3/oneprovider``: the base URL for API clients."""
         return self.url + "/api/v3/oneprovider"
+
+    @property
+    def backend(self) -> Backend:
+        """The state and rules served (the same object as ``app.backend``)."""
+        return self.app.backend
 
     @property
     def world(self) -> World:

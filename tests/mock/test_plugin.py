@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 import httpx
+import pytest
 from oneprovider_mock import MockProvider, World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 
@@ -57,6 +58,8 @@ def test_a_stopped_provider_no_longer_answers() -> None:
         pass
     else:
         raise AssertionError("the server still answers after stop()")
+    with pytest.raises(RuntimeError, match="create a new MockProvider"):
+        provider.start()
 
 
 def test_loading_the_plugin_imports_no_server_code() -> None:

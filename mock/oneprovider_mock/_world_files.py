@@ -1,0 +1,376 @@
+"""World files: reading them, ``extends``, and checking every part with a clear message.
+
+A world file is JSON (``worlds/default.json`` is the reference)::
+
+    {
+      "name": "default",
+      "description": "what the example request gets in this world",
+      "phaseSeconds": 1.0,
+      "provider": {"id": ..., "name": ..., "domain": ...},
+      "users": [{"id", "name", "tokens": [...]}],
+      "spaces": [{"id", "name", "supportedBy": [provider ids],
+                  "members": {user id: [space privileges]},
+                  "files": [file id or {"id", "name", "type"}],
+                  "datasets": [...], "groups": [...]}],
+      "inventories": [{"id", "name", "members": [user ids],
+                       "workflowSchemas": [{"id", "name", "compatible"?, "revisions": [
+                           {"number", "outcome"?, "stores": [...], "lanes": [...]}]}]}],
+      "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber",
+                   "storeInitialContentOverlay"?}
+    }
+
+Stores and lanes are written as Onedata writes them: a store is ``{"id", "name",
+"type", "config", "requiresInitialContent", "defaultInitialContent"}``, a lane
+``{"id", "name", "parallelBoxes": [{"id", "name", "tasks": [{"id", "name",
+"lambdaId"}]}], "storeIteratorSpec": {"storeSchemaId"}}``.
+
+``"extends": "<shipped world name>"`` starts from that world: the file's
+top-level keys replace the base's, except ``defaults``, which is merged key
+by key. The shipped error worlds are such files.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from importlib import resources
+from typing import Any
+
+from ._model import (
+    OUTCOMES,
+    File,
+    Inventory,
+    LaneSchema,
+    ParallelBoxSchema,
+    Provider,
+    SchemaRevision,
+    Space,
+    StoreSchema,
+    TaskSchema,
+    User,
+    WorkflowSchema,
+    WorldDefaults,
+)
+from ._stores import DATA_TYPES, STORE_ITEM_SPEC_KEYS
+
+_MAX_EXTENDS_DEPTH = 8
+
+
+class WorldError(ValueError):
+    """Raised when a world file or document is malformed; the message names the place."""
+
+
+def shipped_names() -> list[str]:
+    """Names of the worlds shipped with the package."""
+    return sorted(
+        entry.name[: -len(".json")]
+        for entry in worlds_folder().iterdir()
+        if entry.name.endswith(".json")
+    )
+
+
+def worlds_folder() -> Any:
+    """The folder of the shipped worlds (package data)."""
+    return resources.files(__package__ or "oneprovider_mock").joinpath("worlds")
+
+
+def shipped_document(name: str) -> dict[str, Any]:
+    """The parsed file of a shipped world; raises ``WorldError`` if there is none."""
+    entry = worlds_folder().joinpath(f"{name}.json")
+    if not entry.is_file():
+        raise WorldError(f"no shipped world named {name!r}; shipped: {', '.join(shipped_names())}")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise WorldError(f"shipped world {name!r} is not a JSON object")
+    return data
+
+
+def resolve_extends(data: Mapping[str, Any], *, depth: int = 0) -> dict[str, Any]:
+    """``data`` with its ``extends`` applied (recursively); raises ``WorldError``."""
+    if not isinstance(data, Mapping):
+        raise WorldError(f"a world must be a JSON object, got {type(data).__name__}")
+    if "extends" not in data:
+        return dict(data)
+    if depth >= _MAX_EXTENDS_DEPTH:
+        raise WorldError("'extends' nests too deep (a cycle?)")
+    base_name = data["extends"]
+    if not isinstance(base_name, str):
+        raise WorldError(f"'extends' must name a shipped world, got {base_name!r}")
+    merged = resolve_extends(shipped_document(base_name), depth=depth + 1)
+    for key, value in data.items():
+        if key == "extends":
+            continue
+        if key == "defaults" and isinstance(value, Mapping):
+            merged["defaults"] = {**merged.get("defaults", {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+
+class _Reader:
+    """Typed access to a JSON object, with errors that say where the problem is."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, dict):
+            raise WorldError(f"{where}: expected an object, got {data!r}")
+        self.data: dict[str, Any] = data
+        self.where = where
+
+    def _get(self, key: str, default: Any, required: bool) -> Any:
+        if key not in self.data:
+            if required:
+                raise WorldError(f"{self.where}: missing {key!r}")
+            return default
+        return self.data[key]
+
+    def string(self, key: str, default: str | None = None) -> str:
+        value = self._get(key, default, default is None)
+        if not isinstance(value, str) or value == "":
+            raise WorldError(f"{self.where}.{key}: expected a non-empty string, got {value!r}")
+        return value
+
+    def integer(self, key: str) -> int:
+        value = self._get(key, None, True)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise WorldError(f"{self.where}.{key}: expected an integer >= 1, got {value!r}")
+        return value
+
+    def number(self, key: str, default: float) -> float:
+        value = self._get(key, default, False)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise WorldError(f"{self.where}.{key}: expected a number >= 0, got {value!r}")
+        return float(value)
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self._get(key, default, False)
+        if not isinstance(value, bool):
+            raise WorldError(f"{self.where}.{key}: expected true or false, got {value!r}")
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        value = self._get(key, [], False)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise WorldError(f"{self.where}.{key}: expected a list of strings, got {value!r}")
+        return list(value)
+
+    def objects(self, key: str) -> list[_Reader]:
+        value = self._get(key, [], False)
+        if not isinstance(value, list):
+            raise WorldError(f"{self.where}.{key}: expected a list, got {value!r}")
+        return [_Reader(item, f"{self.where}.{key}[{i}]") for i, item in enumerate(value)]
+
+    def object(self, key: str) -> _Reader:
+        return _Reader(self._get(key, None, True), f"{self.where}.{key}")
+
+    def raw(self, key: str, default: Any = None) -> Any:
+        return self._get(key, default, False)
+
+
+def _unique(items: list[Any], what: str) -> dict[str, Any]:
+    by_id: dict[str, Any] = {}
+    for item in items:
+        if item.id in by_id:
+            raise WorldError(f"two {what} have the id {item.id!r}")
+        by_id[item.id] = item
+    return by_id
+
+
+def parse_world(data: dict[str, Any]) -> dict[str, Any]:
+    """The parts of a ``World`` (keyword arguments) a resolved document describes."""
+    root = _Reader(data, "world")
+    provider_data = root.object("provider")
+    provider = Provider(
+        id=provider_data.string("id"),
+        name=provider_data.string("name", "oneprovider-mock"),
+        domain=provider_data.string("domain", "oneprovider-mock.localhost"),
+    )
+    users = _unique(
+        [
+            User(
+                id=u.string("id"), name=u.string("name", u.string("id")), tokens=u.strings("tokens")
+            )
+            for u in root.objects("users")
+        ],
+        "users",
+    )
+    spaces = _unique([_space(s, users) for s in root.objects("spaces")], "spaces")
+    inventories: list[Inventory] = []
+    schemas: list[WorkflowSchema] = []
+    for inventory_data in root.objects("inventories"):
+        inventory = Inventory(
+            id=inventory_data.string("id"),
+            name=inventory_data.string("name", inventory_data.string("id")),
+            members=set(inventory_data.strings("members")),
+        )
+        _known(inventory.members, users, f"{inventory_data.where}.members", "user")
+        inventories.append(inventory)
+        schemas.extend(
+            _workflow_schema(s, inventory.id) for s in inventory_data.objects("workflowSchemas")
+        )
+    parts: dict[str, Any] = dict(
+        name=root.string("name", "world"),
+        description=str(root.raw("description", "")),
+        provider=provider,
+        users=users,
+        spaces=spaces,
+        inventories=_unique(inventories, "inventories"),
+        workflow_schemas=_unique(schemas, "workflow schemas"),
+        defaults=_defaults(root.object("defaults")),
+        phase_seconds=root.number("phaseSeconds", 1.0),
+    )
+    _check_defaults(parts["users"], parts["defaults"])
+    return parts
+
+
+def _known(ids: set[str], known: Mapping[str, Any], where: str, what: str) -> None:
+    unknown = sorted(ids - known.keys())
+    if unknown:
+        raise WorldError(f"{where}: no {what} with id {unknown[0]!r}")
+
+
+def _space(data: _Reader, users: Mapping[str, User]) -> Space:
+    members = data.object("members") if "members" in data.data else _Reader({}, data.where)
+    privileges = {user_id: set(members.strings(user_id)) for user_id in members.data}
+    _known(set(privileges), users, f"{data.where}.members", "user")
+    files = []
+    for i, entry in enumerate(data.raw("files", [])):
+        if isinstance(entry, str):
+            files.append(File(id=entry, name=f"file{i}"))
+        else:
+            file_data = _Reader(entry, f"{data.where}.files[{i}]")
+            files.append(
+                File(
+                    id=file_data.string("id"),
+                    name=file_data.string("name", f"file{i}"),
+                    type=file_data.string("type", "REG"),
+                )
+            )
+    return Space(
+        id=data.string("id"),
+        name=data.string("name", data.string("id")),
+        supported_by=set(data.strings("supportedBy")),
+        privileges=privileges,
+        files=_unique(files, f"files of {data.where}"),
+        datasets=set(data.strings("datasets")),
+        groups=set(data.strings("groups")),
+    )
+
+
+def _workflow_schema(data: _Reader, inventory_id: str) -> WorkflowSchema:
+    revisions = [_revision(r) for r in data.objects("revisions")]
+    by_number: dict[int, SchemaRevision] = {}
+    for revision in revisions:
+        if revision.number in by_number:
+            raise WorldError(f"{data.where}: two revisions numbered {revision.number}")
+        by_number[revision.number] = revision
+    return WorkflowSchema(
+        id=data.string("id"),
+        name=data.string("name", data.string("id")),
+        inventory_id=inventory_id,
+        revisions=by_number,
+        compatible=data.boolean("compatible", True),
+    )
+
+
+def _revision(data: _Reader) -> SchemaRevision:
+    outcome = data.string("outcome", "finished")
+    if outcome not in OUTCOMES:
+        raise WorldError(f"{data.where}.outcome: expected one of {OUTCOMES}, got {outcome!r}")
+    stores = [_store(s) for s in data.objects("stores")]
+    _unique(stores, f"stores of {data.where}")
+    lanes = [_lane(lane) for lane in data.objects("lanes")]
+    store_ids = {store.id for store in stores}
+    for lane in lanes:
+        if (
+            lane.iterated_store_schema_id is not None
+            and lane.iterated_store_schema_id not in store_ids
+        ):
+            raise WorldError(
+                f"{data.where}: lane {lane.id!r} iterates over unknown store "
+                f"{lane.iterated_store_schema_id!r}"
+            )
+    return SchemaRevision(
+        number=data.integer("number"), stores=stores, lanes=lanes, outcome=outcome
+    )
+
+
+def _store(data: _Reader) -> StoreSchema:
+    store_type = data.string("type")
+    if store_type not in STORE_ITEM_SPEC_KEYS:
+        raise WorldError(
+            f"{data.where}.type: expected one of {sorted(STORE_ITEM_SPEC_KEYS)}, got {store_type!r}"
+        )
+    config = data.raw("config", {})
+    if not isinstance(config, dict):
+        raise WorldError(f"{data.where}.config: expected an object, got {config!r}")
+    spec_key = STORE_ITEM_SPEC_KEYS[store_type]
+    if spec_key is not None:
+        _data_spec(config.get(spec_key), f"{data.where}.config.{spec_key}")
+    takes_content = store_type not in ("timeSeries", "auditLog")
+    return StoreSchema(
+        id=data.string("id"),
+        name=data.string("name", data.string("id")),
+        type=store_type,
+        config=config,
+        # As Onezone does for these two types: they never require initial content.
+        requires_initial_content=takes_content and data.boolean("requiresInitialContent", False),
+        default_initial_content=data.raw("defaultInitialContent") if takes_content else None,
+    )
+
+
+def _data_spec(spec: Any, where: str) -> None:
+    if not isinstance(spec, dict) or spec.get("type") not in DATA_TYPES:
+        raise WorldError(f"{where}: expected a data spec with a type of {DATA_TYPES}, got {spec!r}")
+    if spec["type"] == "array":
+        _data_spec(spec.get("itemDataSpec"), f"{where}.itemDataSpec")
+
+
+def _lane(data: _Reader) -> LaneSchema:
+    iterator = data.raw("storeIteratorSpec")
+    iterated = None
+    if iterator is not None:
+        iterated = _Reader(iterator, f"{data.where}.storeIteratorSpec").string("storeSchemaId")
+    return LaneSchema(
+        id=data.string("id"),
+        name=data.string("name", data.string("id")),
+        parallel_boxes=[
+            ParallelBoxSchema(
+                id=box.string("id"),
+                name=box.string("name", box.string("id")),
+                tasks=[
+                    TaskSchema(
+                        id=task.string("id"),
+                        name=task.string("name", task.string("id")),
+                        lambda_id=task.string("lambdaId"),
+                    )
+                    for task in box.objects("tasks")
+                ],
+            )
+            for box in data.objects("parallelBoxes")
+        ],
+        iterated_store_schema_id=iterated,
+    )
+
+
+def _defaults(data: _Reader) -> WorldDefaults:
+    overlay = data.raw("storeInitialContentOverlay", {})
+    if not isinstance(overlay, dict):
+        raise WorldError(f"{data.where}.storeInitialContentOverlay: expected an object")
+    return WorldDefaults(
+        user_id=data.string("userId"),
+        space_id=data.string("spaceId"),
+        atm_workflow_schema_id=data.string("atmWorkflowSchemaId"),
+        revision_number=data.integer("atmWorkflowSchemaRevisionNumber"),
+        store_initial_content_overlay=overlay,
+    )
+
+
+def _check_defaults(users: Mapping[str, User], defaults: WorldDefaults) -> None:
+    user = users.get(defaults.user_id)
+    if user is None:
+        raise WorldError(f"world.defaults.userId: no user with id {defaults.user_id!r}")
+    if not user.tokens:
+        raise WorldError(f"world.defaults.userId: user {user.id!r} has no tokens")
