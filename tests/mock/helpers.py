@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 from oneprovider_mock import World
 
-from tests.openapi_support import response_errors
+from tests.openapi_support import component, response_errors
 
 API_PATH = "/api/v3/oneprovider"
 SCHEDULE = "/automation/execution/workflows"
@@ -92,6 +92,8 @@ class Receiver:
     url: str
     #: Bodies of the POSTs received, in order.
     received: list[dict[str, Any]] = field(default_factory=list)
+    #: What was wrong with them, per the spec's callback (``workflowExecutionStopped``).
+    problems: list[str] = field(default_factory=list)
     _arrived: threading.Condition = field(default_factory=threading.Condition)
 
     def wait_for(self, count: int, timeout: float = 20.0) -> list[dict[str, Any]]:
@@ -113,7 +115,13 @@ def receiver(statuses: Sequence[int] = (204,)) -> Iterator[Receiver]:
             length = int(self.headers.get("Content-Length", "0"))
             body = json.loads(self.rfile.read(length))
             target = box[0]
+            problems = [
+                e.message for e in component("AtmWorkflowExecutionCallback").iter_errors(body)
+            ]
+            if self.headers.get("Content-Type") != "application/json":
+                problems.append(f"Content-Type {self.headers.get('Content-Type')!r}")
             with target._arrived:
+                target.problems.extend(problems)
                 index = len(target.received)
                 target.received.append(body)
                 target._arrived.notify_all()
@@ -135,6 +143,7 @@ def receiver(statuses: Sequence[int] = (204,)) -> Iterator[Receiver]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+    assert not box[0].problems, f"callbacks the spec does not allow: {box[0].problems}"
 
 
 class InProcessTransport(httpx.BaseTransport):
