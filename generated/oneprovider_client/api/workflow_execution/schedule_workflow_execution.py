@@ -101,14 +101,17 @@ def sync_detailed(
     holds the workflow schema.
 
     A provider checks a request in this order, answering with the first
-    failure: the body must be a JSON object (400 `malformedData`); each
-    field is sanitized (400 with `details.key`); the token (401); the
-    privileges (403, also for an unknown space); the space must be
-    supported by this provider (400 `spaceNotSupportedBy`); the workflow
-    schema and revision must exist (404 `notFound`); the revision must have
-    lanes with parallel boxes (400 `atmWorkflowEmpty`, `atmLaneEmpty`,
-    `atmParallelBoxEmpty`); and each store's initial content must fit the
-    store (400 `atmStoreCreationFailed`).
+    failure: a token that is sent must be valid (401, checked as the
+    request arrives, before the body is read); the body must be a JSON
+    object (400 `malformedData`); each field is sanitized (400 with
+    `details.key`); a token must be present (401); the space privilege
+    (403, also for an unknown space); the space must be supported by this
+    provider (400 `spaceNotSupportedBy`); the workflow schema and revision
+    must exist (404 `notFound`) and the user must belong to the schema's
+    inventory (403); the revision must have lanes with parallel boxes
+    (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    each store's initial content must fit the store
+    (400 `atmStoreCreationFailed`).
 
     **Corrections to the official definition:** the official document
     lists no 401, although a provider answers it for a missing or bad
@@ -161,14 +164,17 @@ def sync(
     holds the workflow schema.
 
     A provider checks a request in this order, answering with the first
-    failure: the body must be a JSON object (400 `malformedData`); each
-    field is sanitized (400 with `details.key`); the token (401); the
-    privileges (403, also for an unknown space); the space must be
-    supported by this provider (400 `spaceNotSupportedBy`); the workflow
-    schema and revision must exist (404 `notFound`); the revision must have
-    lanes with parallel boxes (400 `atmWorkflowEmpty`, `atmLaneEmpty`,
-    `atmParallelBoxEmpty`); and each store's initial content must fit the
-    store (400 `atmStoreCreationFailed`).
+    failure: a token that is sent must be valid (401, checked as the
+    request arrives, before the body is read); the body must be a JSON
+    object (400 `malformedData`); each field is sanitized (400 with
+    `details.key`); a token must be present (401); the space privilege
+    (403, also for an unknown space); the space must be supported by this
+    provider (400 `spaceNotSupportedBy`); the workflow schema and revision
+    must exist (404 `notFound`) and the user must belong to the schema's
+    inventory (403); the revision must have lanes with parallel boxes
+    (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    each store's initial content must fit the store
+    (400 `atmStoreCreationFailed`).
 
     **Corrections to the official definition:** the official document
     lists no 401, although a provider answers it for a missing or bad
@@ -216,14 +222,17 @@ async def asyncio_detailed(
     holds the workflow schema.
 
     A provider checks a request in this order, answering with the first
-    failure: the body must be a JSON object (400 `malformedData`); each
-    field is sanitized (400 with `details.key`); the token (401); the
-    privileges (403, also for an unknown space); the space must be
-    supported by this provider (400 `spaceNotSupportedBy`); the workflow
-    schema and revision must exist (404 `notFound`); the revision must have
-    lanes with parallel boxes (400 `atmWorkflowEmpty`, `atmLaneEmpty`,
-    `atmParallelBoxEmpty`); and each store's initial content must fit the
-    store (400 `atmStoreCreationFailed`).
+    failure: a token that is sent must be valid (401, checked as the
+    request arrives, before the body is read); the body must be a JSON
+    object (400 `malformedData`); each field is sanitized (400 with
+    `details.key`); a token must be present (401); the space privilege
+    (403, also for an unknown space); the space must be supported by this
+    provider (400 `spaceNotSupportedBy`); the workflow schema and revision
+    must exist (404 `notFound`) and the user must belong to the schema's
+    inventory (403); the revision must have lanes with parallel boxes
+    (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    each store's initial content must fit the store
+    (400 `atmStoreCreationFailed`).
 
     **Corrections to the official definition:** the official document
     lists no 401, although a provider answers it for a missing or bad
@@ -274,14 +283,17 @@ async def asyncio(
     holds the workflow schema.
 
     A provider checks a request in this order, answering with the first
-    failure: the body must be a JSON object (400 `malformedData`); each
-    field is sanitized (400 with `details.key`); the token (401); the
-    privileges (403, also for an unknown space); the space must be
-    supported by this provider (400 `spaceNotSupportedBy`); the workflow
-    schema and revision must exist (404 `notFound`); the revision must have
-    lanes with parallel boxes (400 `atmWorkflowEmpty`, `atmLaneEmpty`,
-    `atmParallelBoxEmpty`); and each store's initial content must fit the
-    store (400 `atmStoreCreationFailed`).
+    failure: a token that is sent must be valid (401, checked as the
+    request arrives, before the body is read); the body must be a JSON
+    object (400 `malformedData`); each field is sanitized (400 with
+    `details.key`); a token must be present (401); the space privilege
+    (403, also for an unknown space); the space must be supported by this
+    provider (400 `spaceNotSupportedBy`); the workflow schema and revision
+    must exist (404 `notFound`) and the user must belong to the schema's
+    inventory (403); the revision must have lanes with parallel boxes
+    (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    each store's initial content must fit the store
+    (400 `atmStoreCreationFailed`).
 
     **Corrections to the official definition:** the official document
     lists no 401, although a provider answers it for a missing or bad
