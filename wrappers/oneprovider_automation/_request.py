@@ -111,13 +111,14 @@ class Settings:
 class Call:
     """One API call before it is sent: what to send and whether it may be repeated.
 
-    The token is added only in :meth:`build`, so a ``Call`` can be shown.
+    The token is added only in :meth:`build`, so a ``Call`` can be shown. The
+    body is serialized once, when the call is made, which also proves it is JSON.
     """
 
     method: str
     url: str
     headers: Mapping[str, str]
-    json: object
+    content: bytes | None
     repeatable: bool
 
     def build(self, http: httpx.Client | httpx.AsyncClient, settings: Settings) -> httpx.Request:
@@ -127,14 +128,14 @@ class Call:
             self.method,
             self.url,
             headers=headers,
-            json=self.json,
+            content=self.content,
             timeout=settings.timeout,
         )
 
     def build_standalone(self, token_shown_as: str) -> httpx.Request:
         """The request with ``token_shown_as`` in place of the token (for a dry run)."""
         headers = {**self.headers, TOKEN_HEADER: token_shown_as}
-        return httpx.Request(self.method, self.url, headers=headers, json=self.json)
+        return httpx.Request(self.method, self.url, headers=headers, content=self.content)
 
 
 def _call(base_url: str, kwargs: dict[str, Any], *, repeatable: bool) -> Call:
@@ -143,13 +144,26 @@ def _call(base_url: str, kwargs: dict[str, Any], *, repeatable: bool) -> Call:
         "User-Agent": USER_AGENT,
         **kwargs.get("headers", {}),
     }
+    content = None
+    if "json" in kwargs:
+        content = _json_bytes(kwargs["json"])
+        headers["Content-Type"] = "application/json"
     return Call(
         method=str(kwargs["method"]).upper(),
         url=base_url + str(kwargs["url"]),
         headers=headers,
-        json=kwargs.get("json"),
+        content=content,
         repeatable=repeatable,
     )
+
+
+def _json_bytes(body: object) -> bytes:
+    """``body`` as httpx would send it; :class:`ValueError` when it is not JSON."""
+    try:
+        text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"store_initial_content must be JSON: {err}") from err
+    return text.encode("utf-8")
 
 
 def schedule_call(
@@ -308,9 +322,5 @@ def _json_object(content: Mapping[str, object]) -> dict[str, object]:
     for key in content:
         if not isinstance(key, str):
             raise TypeError(f"store_initial_content keys must be store schema ids, got {key!r}")
-    try:
-        # The same rules httpx applies when it serializes the body.
-        json.dumps(content, allow_nan=False)
-    except (TypeError, ValueError) as err:
-        raise ValueError(f"store_initial_content must be JSON: {err}") from err
+    # Whether the values are JSON is found when the call serializes its body.
     return dict(content)

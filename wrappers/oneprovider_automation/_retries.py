@@ -27,7 +27,7 @@ from ._constants import (
     TOKEN_HEADER,
 )
 from ._exceptions import ApiConnectionError, ApiTimeoutError
-from ._logging import log
+from ._logging import log, logger
 from ._secrets import MASK, Secret
 
 #: Transport errors raised before a single byte of the request was written:
@@ -173,6 +173,8 @@ class Attempts:
 
     def before_send(self) -> None:
         self._started = time.monotonic()
+        if not logger.isEnabledFor(logging.DEBUG):
+            return
         headers = {
             name: (MASK if name.lower() == TOKEN_HEADER.lower() else value)
             for name, value in self.request.headers.items()
