@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ._client import AsyncOneprovider, Oneprovider
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, __version__
+from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._content import dataset_reference, file_reference, integer_range
 from ._exceptions import (
     ApiConnectionError,
@@ -36,6 +36,7 @@ from ._models import (
     WorkflowExecution,
     parse_callback,
 )
+from ._version import __version__
 from ._workflow_executions import AsyncWorkflowExecutions, WorkflowExecutions
 
 __all__ = [

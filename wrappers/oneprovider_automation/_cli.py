@@ -31,13 +31,13 @@ from ._constants import (
     DEFAULT_WAIT_TIMEOUT,
     HOST_ENV,
     TOKEN_ENV,
-    __version__,
 )
 from ._exceptions import OneproviderError
 from ._logging import setup_logging
 from ._models import WorkflowExecution
 from ._request import get_call
 from ._restcli import parse_rest_args
+from ._version import __version__
 
 _HELP = f"""Schedule and follow automation workflow executions on a Oneprovider.
 

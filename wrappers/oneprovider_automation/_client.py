@@ -6,7 +6,6 @@ is shared (``_request`` builds and parses, ``_retries`` decides).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import ssl
 import time
@@ -181,7 +180,7 @@ class AsyncOneprovider(_BaseClient):
         )
         self._owns_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=self._settings.timeout, verify=verify)
-        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self._sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
         self.workflow_executions = AsyncWorkflowExecutions(self)
 
     @classmethod
@@ -242,3 +241,10 @@ class AsyncOneprovider(_BaseClient):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    # asyncio is imported on the first retry of an async client, not with the package.
+    import asyncio
+
+    await asyncio.sleep(seconds)

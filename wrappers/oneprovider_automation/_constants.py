@@ -6,9 +6,9 @@ by a test, so change them here and there together.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 import httpx
+
+from ._version import __version__
 
 #: Path of the Oneprovider REST API under the provider's URL.
 API_BASE_PATH = "/api/v3/oneprovider"
@@ -47,10 +47,5 @@ DEFAULT_POLL_INTERVAL = 2.0
 POLL_BACKOFF = 1.5
 #: ... up to this (or the given poll interval, if longer).
 MAX_POLL_INTERVAL = 30.0
-
-try:
-    __version__ = version("oneprovider-automation")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
 
 USER_AGENT = f"oneprovider-automation/{__version__} python-httpx/{httpx.__version__}"

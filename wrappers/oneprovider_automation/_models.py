@@ -12,15 +12,16 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import attrs
-from oneprovider_client.models import (
-    AtmLaneExecution,
-    AtmLaneRunDetails,
-    AtmParallelBoxExecution,
-    AtmWorkflowExecutionCallback,
-    AtmWorkflowExecutionDetails,
-)
+
+if TYPE_CHECKING:
+    from oneprovider_client.models import (
+        AtmLaneExecution,
+        AtmLaneRunDetails,
+        AtmParallelBoxExecution,
+    )
 
 
 class ExecutionStatus(StrEnum):
@@ -205,6 +206,8 @@ def parse_callback(body: bytes | str | Mapping[str, object]) -> CallbackEvent:
     if not isinstance(data, Mapping):
         raise ValueError(f"callback body must be a JSON object, got {type(data).__name__}")
     try:
+        from oneprovider_client.models import AtmWorkflowExecutionCallback
+
         parsed = AtmWorkflowExecutionCallback.from_dict(data)
     except KeyError as err:
         raise ValueError(f"callback body lacks {err}") from err
@@ -226,6 +229,8 @@ def execution_from_json(data: object) -> WorkflowExecution:
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
     _check_containers(data)
     try:
+        from oneprovider_client.models import AtmWorkflowExecutionDetails
+
         d = AtmWorkflowExecutionDetails.from_dict(data)
     except KeyError as err:
         raise ValueError(f"missing field {err}") from err

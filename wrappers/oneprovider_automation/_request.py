@@ -3,6 +3,9 @@
 Requests are built by the generated client's operation modules (paths,
 escaping, body serialization by ``AtmWorkflowExecutionScheduleRequest``);
 the token goes in Onedata's own ``X-Auth-Token`` header. The generated
+package is imported where it is used, on the first request: importing it
+costs about as much as importing httpx, and ``import oneprovider_automation``
+should not. The generated
 ``sync_detailed`` functions are not used to *send*: they keep no
 ``httpx.Response`` (needed for errors and the ``Location`` header) and
 crash on a status outside Python's ``HTTPStatus`` (a gateway's 520).
@@ -16,20 +19,6 @@ from typing import Any, NoReturn
 
 import attrs
 import httpx
-from oneprovider_client.api.workflow_execution import (
-    get_workflow_execution_details as _get_op,
-)
-from oneprovider_client.api.workflow_execution import (
-    schedule_workflow_execution as _schedule_op,
-)
-from oneprovider_client.models import (
-    AtmWorkflowExecutionScheduleRequest,
-    AtmWorkflowExecutionScheduleResponse,
-    ErrorJson,
-    StoreInitialContentOverlay,
-)
-from oneprovider_client.models import LogLevel as _GeneratedLogLevel
-from oneprovider_client.types import Unset
 
 from ._constants import API_BASE_PATH, TOKEN_HEADER, USER_AGENT
 from ._exceptions import UnexpectedResponseError, make_status_error
@@ -178,6 +167,13 @@ def schedule_call(
     repeatable: bool,
 ) -> Call:
     """The schedule request; raises :class:`ValueError`/:class:`TypeError` for bad arguments."""
+    from oneprovider_client.api.workflow_execution import schedule_workflow_execution
+    from oneprovider_client.models import (
+        AtmWorkflowExecutionScheduleRequest,
+        StoreInitialContentOverlay,
+    )
+    from oneprovider_client.models import LogLevel as GeneratedLogLevel
+
     _require_id(space_id, "space_id")
     _require_id(workflow_schema_id, "workflow_schema_id")
     if isinstance(revision, bool) or not isinstance(revision, int):
@@ -194,18 +190,22 @@ def schedule_call(
             _json_object(store_initial_content)
         )
     if log_level is not None:
-        body.log_level = _GeneratedLogLevel(parse_log_level(log_level).value)
+        body.log_level = GeneratedLogLevel(parse_log_level(log_level).value)
     if callback is not None:
         if not isinstance(callback, str) or not callback:
             raise ValueError(f"callback must be a URL, got {callback!r}")
         body.callback = callback
-    return _call(base_url, _schedule_op._get_kwargs(body=body), repeatable=repeatable)
+    kwargs = schedule_workflow_execution._get_kwargs(body=body)
+    return _call(base_url, kwargs, repeatable=repeatable)
 
 
 def get_call(base_url: str, execution_id: str) -> Call:
     """The request for an execution's details (a GET: always repeatable)."""
+    from oneprovider_client.api.workflow_execution import get_workflow_execution_details
+
     _require_id(execution_id, "execution_id")
-    return _call(base_url, _get_op._get_kwargs(wid=execution_id), repeatable=True)
+    kwargs = get_workflow_execution_details._get_kwargs(wid=execution_id)
+    return _call(base_url, kwargs, repeatable=True)
 
 
 def parse_log_level(value: LogLevel | str) -> LogLevel:
@@ -221,6 +221,8 @@ def parse_log_level(value: LogLevel | str) -> LogLevel:
 
 def parse_scheduled(response: httpx.Response, secret: Secret) -> ScheduledExecution:
     """The scheduled execution from a 201; raises our error for anything else."""
+    from oneprovider_client.models import AtmWorkflowExecutionScheduleResponse
+
     if response.status_code != 201:
         if response.is_success:
             _unexpected(
@@ -259,6 +261,9 @@ def parse_execution(response: httpx.Response, secret: Secret) -> WorkflowExecuti
 
 def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
     """Raise the error for a non-success ``response``."""
+    from oneprovider_client.models import ErrorJson
+    from oneprovider_client.types import Unset
+
     if response.status_code >= 400:
         try:
             error = ErrorJson.from_dict(response.json()).error
