@@ -192,7 +192,8 @@ prism-check: $(STAMP) $(NODE_STAMP)
 		-p no:cacheprovider --junitxml=$(REPORTS)/prism-check.xml
 
 .PHONY: test
-test: lint typecheck validate-spec check-generated publish-check unit-test
+test: lint typecheck validate-spec check-generated publish-check unit-test \
+	contract-test contract-test-live prism-check
 
 # --- benchmarks (on demand, never part of make test) ---------------------------
 

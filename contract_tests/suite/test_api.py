@@ -21,8 +21,13 @@ TARGET = target_from_env()
 COUNTER.target = TARGET.name
 
 _config = load_config()
+# Deeper or different runs than CI's, without editing schemathesis.toml.
 if os.environ.get("CONTRACT_TEST_SEED"):
     _config.update(seed=int(os.environ["CONTRACT_TEST_SEED"]), max_failures=None)
+if os.environ.get("CONTRACT_TEST_MAX_EXAMPLES"):
+    _config.projects.default.generation.update(
+        max_examples=int(os.environ["CONTRACT_TEST_MAX_EXAMPLES"])
+    )
 schema = load_schema(TARGET, config=_config)
 schema.hooks.register_hook_with_name(COUNTER.after_call, "after_call")
 
