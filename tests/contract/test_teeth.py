@@ -58,8 +58,8 @@ def run_suite(app_factory: str, selection: str, tmp_path: Path) -> tuple[int, st
     return result.returncode, output, counts
 
 
-POST = "test_operation and POST"
-GET = "test_operation and GET"
+POST = "test_schedule_workflow_execution"
+GET = "test_get_workflow_execution_details"
 
 
 @pytest.mark.slow
