@@ -135,10 +135,12 @@ class SummaryPlugin:
         write(f"contract-test: cases by HTTP status: {_breakdown(total.statuses)}")
         write(f"contract-test: errors by id: {_breakdown(total.error_ids)}")
         minimum = self.config.getoption("contract_min_cases")
+        cases = f"{total.cases} cases"
         if minimum and total.cases < minimum:
             write(f"contract-test: FAILED: {total.cases} cases ran, at least {minimum} wanted")
+            cases += f" (fewer than {minimum})"
         target = total.target or "(no case ran)"
-        write(f"contract-test: target {target}: {total.cases} cases, {self.failures} failures")
+        write(f"contract-test: target {target}: {cases}, {self.failures} failures")
 
 
 def addoption(parser: pytest.Parser) -> None:
