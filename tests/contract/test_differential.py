@@ -15,7 +15,8 @@ express"):
 Then a schema-valid body is never answered 400 for its shape (only the world's 400s,
 such as ``atmStoreCreationFailed``, may come), and a schema-invalid one is always a 400
 with a sanitizing error id whose ``details.key``, where it has one, names an offending
-field; both with and without a token, since sanitizing comes before authentication.
+field; with the token in either header, or none, since sanitizing comes before
+authentication.
 """
 
 from __future__ import annotations
@@ -58,10 +59,13 @@ class InProcessMock:
         self._loop = asyncio.new_event_loop()
         self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(self.world)))
 
-    def post(self, content: bytes, *, with_token: bool) -> httpx.Response:
+    def post(self, content: bytes, *, auth: str = "x-auth-token") -> httpx.Response:
+        """POST ``content`` with the token in ``auth`` (a header scheme, or ``none``)."""
         headers = {"content-type": "application/json"}
-        if with_token:
+        if auth == "x-auth-token":
             headers["x-auth-token"] = self.world.default_token
+        elif auth == "bearer":
+            headers["authorization"] = f"Bearer {self.world.default_token}"
         request = self._client.post(SCHEDULE_URL, content=content, headers=headers)
         return self._loop.run_until_complete(request)
 
@@ -200,9 +204,9 @@ def encode(body: Any) -> tuple[bytes, Any]:
 @given(data=st.data())
 def test_the_mocks_verdict_agrees_with_the_spec(mock: InProcessMock, data: st.DataObject) -> None:
     body = data.draw(bodies(mock.world), label="body")
-    with_token = data.draw(st.booleans(), label="with token")
+    auth = data.draw(st.sampled_from(["x-auth-token", "bearer", "none"]), label="token")
     content, parsed = encode(body)
-    response = mock.post(content, with_token=with_token)
+    response = mock.post(content, auth=auth)
     answer = response.json()
     assert error_problems(response.status_code, answer) == [] or response.status_code == 201
 
@@ -213,7 +217,7 @@ def test_the_mocks_verdict_agrees_with_the_spec(mock: InProcessMock, data: st.Da
     offending = offending_fields(read)
     schema_valid = request_schema().is_valid(read) and not offending
     if schema_valid:
-        if not with_token:
+        if auth == "none":
             assert response.status_code == 401, answer
         elif response.status_code == 400:
             assert answer["error"]["id"] in SEMANTIC_BAD_REQUESTS, (read, answer)
@@ -238,9 +242,9 @@ def test_the_documented_readings_are_the_mocks(mock: InProcessMock) -> None:
     }
     for value in (True, False, None):
         # Read as the space "true"/"false"/"null", which does not exist: 403, not 400.
-        answer = mock.post(json.dumps({**base, "spaceId": value}).encode(), with_token=True)
+        answer = mock.post(json.dumps({**base, "spaceId": value}).encode())
         assert answer.status_code == 403, answer.json()
-    answer = mock.post(json.dumps({**base, REVISION: 3.0}).encode(), with_token=True)
+    answer = mock.post(json.dumps({**base, REVISION: 3.0}).encode())
     assert answer.json()["error"] == {
         **answer.json()["error"],
         "id": "badValueInteger",
