@@ -11,6 +11,7 @@ exactly as at a provider.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
 from collections.abc import Iterator, Mapping
@@ -49,10 +50,18 @@ def free_port() -> int:
         return port
 
 
-def _listening(port: int) -> bool | None:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return True if sock.connect_ex(("127.0.0.1", port)) == 0 else None
+def _listening(log: Path, port: int) -> bool | None:
+    # Prism's own word, rather than "something answers on the port": between picking a
+    # free port and Prism binding it, another program may have taken it.
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return True if f"Prism is listening on http://127.0.0.1:{port}" in text else None
+
+
+#: Tries to start Prism, each on a fresh free port (one may be taken in between).
+START_ATTEMPTS = 3
 
 
 @contextlib.contextmanager
@@ -63,23 +72,36 @@ def run_prism(
 
     ``workdir`` holds the mounted spec and Prism's log (``prism.log``). ``upstream`` is the
     server a proxy forwards to (its address, without the API path). Prism is always
-    stopped on the way out.
+    stopped on the way out. Raises :class:`PrismError` if it cannot be started.
     """
     if not PRISM.exists():
         raise PrismError(f"{PRISM} is missing; run `make node-tools`")
     spec_file = workdir / "oneprovider-automation.mounted.json"
     spec_file.write_text(json.dumps(mounted_spec()), encoding="utf-8")
-    port = free_port()
-    args = [str(PRISM), command, str(spec_file)]
-    if upstream is not None:
-        args.append(upstream)
-    args += ["--host", "127.0.0.1", "--port", str(port)]
-    if errors:
-        args.append("--errors")
     log = workdir / "prism.log"
-    with running(args, log, cwd=ROOT) as process:
-        wait_for(lambda: _listening(port), process, log, timeout=START_TIMEOUT, what="Prism")
-        yield f"http://127.0.0.1:{port}{API_PATH}"
+    for attempt in range(1, START_ATTEMPTS + 1):
+        port = free_port()
+        args = [str(PRISM), command, str(spec_file)]
+        if upstream is not None:
+            args.append(upstream)
+        args += ["--host", "127.0.0.1", "--port", str(port)]
+        if errors:
+            args.append("--errors")
+        with running(args, log, cwd=ROOT) as process:
+            try:
+                wait_for(
+                    functools.partial(_listening, log, port),
+                    process,
+                    log,
+                    timeout=START_TIMEOUT,
+                    what="Prism",
+                )
+            except ServerError as err:
+                if process.poll() is None or attempt == START_ATTEMPTS:
+                    raise PrismError(str(err)) from err
+                continue  # it exited, most likely because the port was taken: try another
+            yield f"http://127.0.0.1:{port}{API_PATH}"
+            return
 
 
 def violations(headers: Mapping[str, str]) -> list[dict[str, Any]]:
