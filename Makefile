@@ -27,6 +27,7 @@ help:
 	@echo "make test            lint, type-check, validate the spec, check generated code, run the tests"
 	@echo "make generate        regenerate $(GENERATED) from $(SPEC)"
 	@echo "make check-generated fail if $(GENERATED) differs from a fresh generation"
+	@echo "make bench           run the benchmarks; write bench/RESULTS.md and bench/results.png"
 	@echo "make spec            bundle the spec into dist/openapi/ (yaml and json)"
 	@echo "make docs            render the spec to dist/docs/index.html"
 	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
@@ -158,7 +159,8 @@ check-docs: publish-check $(STAMP)
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
-unit-test: $(STAMP)
+# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools.
+unit-test: $(STAMP) $(NODE_STAMP) bench-tools
 	$(BIN)/pytest -q -n 2 tests
 
 # Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
@@ -195,7 +197,7 @@ prism-check: $(STAMP) $(NODE_STAMP)
 test: lint typecheck validate-spec check-generated publish-check unit-test \
 	contract-test contract-test-live prism-check
 
-# --- benchmarks (on demand, never part of make test) ---------------------------
+# --- benchmarks (on demand; make test only runs them once with tiny sizes) -----
 
 .PHONY: bench-tools
 bench-tools:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import client_cost, loopback, mock_throughput, startup
+from bench import client_cost, contract_throughput, loopback, mock_throughput, startup
 from bench._harness import Comparison
 from bench._report import text_table, write_results
 
@@ -26,10 +26,11 @@ class Sizes:
     total: int
     concurrency: int
     seconds: float
+    contract_examples: int
 
 
-FULL = Sizes(rounds=9, calls=2000, total=2000, concurrency=32, seconds=5.0)
-SMOKE = Sizes(rounds=2, calls=5, total=40, concurrency=4, seconds=1.0)
+FULL = Sizes(rounds=9, calls=2000, total=2000, concurrency=32, seconds=5.0, contract_examples=300)
+SMOKE = Sizes(rounds=2, calls=5, total=40, concurrency=4, seconds=1.0, contract_examples=5)
 
 
 def _pin_to(core: int) -> None:
@@ -59,6 +60,14 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Comparison]]]]
             lambda: [
                 startup.import_time(rounds=sizes.rounds * 2),
                 startup.cli_help(rounds=sizes.rounds),
+            ],
+        ),
+        (
+            "contract-test throughput",
+            lambda: [
+                contract_throughput.run(
+                    rounds=max(2, sizes.rounds // 3), max_examples=sizes.contract_examples
+                )
             ],
         ),
     ]
