@@ -221,17 +221,6 @@ def not_found(*, module: str, line: int) -> OnedataError:
     )
 
 
-def not_supported() -> OnedataError:
-    """The workflow schema is not compatible with this provider's version."""
-    return OnedataError(
-        "notSupported",
-        400,
-        "This operation is not supported.",
-        module="atm_workflow_execution_factory",
-        line=78,
-    )
-
-
 def internal_server_error(reference: str) -> OnedataError:
     """An unexpected crash; ``reference`` points at the logged traceback."""
     return OnedataError(

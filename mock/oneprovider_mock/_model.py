@@ -129,8 +129,6 @@ class WorkflowSchema:
     name: str
     inventory_id: str
     revisions: dict[int, SchemaRevision] = field(default_factory=dict)
-    #: ``False`` for a schema this provider's version cannot run (``notSupported``).
-    compatible: bool = True
 
 
 @dataclass

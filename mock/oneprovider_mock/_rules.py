@@ -12,8 +12,7 @@ Scheduling (``POST /automation/execution/workflows``) answers the first failure 
    (also for a space that does not exist);
 6. the space must be supported by this provider: 400 ``spaceNotSupportedBy``;
 7. the workflow schema, fetched as the user: 404 ``notFound`` if it does not exist,
-   403 ``forbidden`` if the user is not in its inventory, 400 ``notSupported`` if
-   it is not compatible with this provider;
+   403 ``forbidden`` if the user is not in its inventory;
 8. the revision: 404 ``notFound`` if the schema has no such revision;
 9. the revision must be executable: 400 ``atmWorkflowEmpty`` (no lanes),
    ``atmLaneEmpty`` (a lane without parallel boxes), ``atmParallelBoxEmpty``
@@ -108,8 +107,6 @@ def _workflow_schema(world: World, user: User, request: ScheduleRequest) -> Work
     inventory = world.inventories.get(schema.inventory_id)
     if inventory is None or user.id not in inventory.members:
         raise _errors.forbidden(module="atm_workflow_schema_logic", line=37)
-    if not schema.compatible:
-        raise _errors.not_supported()
     return schema
 
 

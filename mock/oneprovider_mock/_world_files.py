@@ -13,7 +13,7 @@ A world file is JSON (``worlds/default.json`` is the reference)::
                   "files": [file id or {"id", "name", "type"}],
                   "datasets": [...], "groups": [...]}],
       "inventories": [{"id", "name", "members": [user ids],
-                       "workflowSchemas": [{"id", "name", "compatible"?, "revisions": [
+                       "workflowSchemas": [{"id", "name", "revisions": [
                            {"number", "outcome"?, "stores": [...], "lanes": [...]}]}]}],
       "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber",
                    "storeInitialContentOverlay"?}
@@ -271,7 +271,6 @@ def _workflow_schema(data: _Reader, inventory_id: str) -> WorkflowSchema:
         name=data.string("name", data.string("id")),
         inventory_id=inventory_id,
         revisions=by_number,
-        compatible=data.boolean("compatible", True),
     )
 
 

@@ -222,9 +222,6 @@ SCHEDULE_ROWS: dict[str, Row] = {
     ),
     "notFound: unknown revision": Row(404, "notFound", None, body(**{REVISION: 2})),
     "notFound: revision as a string": Row(404, "notFound", None, body(**{REVISION: "+0002"})),
-    "notSupported: incompatible schema": Row(
-        400, "notSupported", None, body(atmWorkflowSchemaId=schema_id("incompatible workflow"))
-    ),
     # -- the revision ------------------------------------------------------------------------
     "atmWorkflowEmpty": Row(
         400, "atmWorkflowEmpty", None, body(atmWorkflowSchemaId=schema_id("no lanes"))

@@ -23,7 +23,6 @@ SEED_REQUEST_OUTCOME: dict[str, tuple[int, str]] = {
     "no-lanes": (400, "atmWorkflowEmpty"),
     "empty-lane": (400, "atmLaneEmpty"),
     "empty-parallel-box": (400, "atmParallelBoxEmpty"),
-    "incompatible-schema": (400, "notSupported"),
     "required-store-missing": (400, "atmStoreCreationFailed"),
 }
 
