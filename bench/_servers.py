@@ -86,7 +86,19 @@ def mock_server(*, cores: str | None = None) -> Iterator[Running]:
     """``oneprovider-mock`` as a user starts it, with its default world."""
     with tempfile.TemporaryDirectory() as tmp:
         ready = Path(tmp) / "ready.json"
-        args = [sys.executable, "-m", "oneprovider_mock", "--port", "0", "--ready-file", str(ready)]
+        # Executions stay scheduled for the whole run: their progress (timers, a
+        # thread) would otherwise take the measured core at random moments.
+        args = [
+            sys.executable,
+            "-m",
+            "oneprovider_mock",
+            "--port",
+            "0",
+            "--ready-file",
+            str(ready),
+            "--phase-seconds",
+            "3600",
+        ]
         process = subprocess.Popen(
             _pinned(args, cores), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
