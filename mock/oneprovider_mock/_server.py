@@ -83,9 +83,15 @@ def server_config(
             access_log=access_log,
             log_level="info" if access_log else "warning",
             timeout_graceful_shutdown=2,
+            server_header=False,
         )
     return uvicorn.Config(
-        app, lifespan="off", access_log=access_log, log_config=None, timeout_graceful_shutdown=2
+        app,
+        lifespan="off",
+        access_log=access_log,
+        log_config=None,
+        timeout_graceful_shutdown=2,
+        server_header=False,
     )
 
 
