@@ -105,13 +105,16 @@ def draw_chart(results: Sequence[Comparison], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    labels = [r.benchmark for r in results]
+    # One bar per comparison; two rows may share a benchmark name.
+    labels = [f"{r.benchmark}\n{r.contender} / {r.baseline}" for r in results]
+    positions = list(range(len(results)))
     ratios = [r.ratio for r in results]
     colours = [
         "tab:gray" if r.met is None else ("tab:green" if r.met else "tab:red") for r in results
     ]
-    fig, ax = plt.subplots(figsize=(9, 0.6 * len(results) + 1.5))
-    ax.barh(labels, ratios, color=colours)
+    fig, ax = plt.subplots(figsize=(11, 0.8 * len(results) + 1.5))
+    ax.barh(positions, ratios, color=colours)
+    ax.set_yticks(positions, labels, fontsize=8)
     for i, r in enumerate(results):
         if r.target is not None:
             ax.plot([r.target, r.target], [i - 0.4, i + 0.4], color="black", linewidth=2)
