@@ -1,34 +1,91 @@
-"""The ASGI app: routes, and turning backend results and errors into HTTP answers.
+"""The ASGI app: routes, cowboy's checks before a handler, and turning results into answers.
 
-It only parses and serializes; every rule lives in the backend. The API is
-served under ``/api/v3/oneprovider``, the test controls under ``/_mock/``
-(``_controls``). Any unexpected exception inside a request is answered as a
-provider does, 500 ``internalServerError`` with a reference that the log line
-carries too, and never escapes the app.
+It only parses and serializes; every rule of the API lives in the backend. The
+API is served under ``/api/v3/oneprovider``, the test controls under ``/_mock/``
+(``_controls``). Before a handler runs, a request goes through what cowboy_rest
+and op-worker's ``rest_handler`` do, in their order (cowboy 2.9
+``cowboy_rest.erl``):
+
+1. the route (404 ``notFound``); a trailing slash routes like none;
+2. the method (405 with ``allow``, no body), before any token is looked at;
+3. a token that is sent must be valid (401, ``is_authorized``);
+4. ``Accept`` must allow ``application/json`` (406, no body; 400 if unparsable);
+5. a request with a body must be exactly ``application/json`` (415, no body);
+6. the body, read up to ``MAX_BODY_BYTES`` (``cowboy_req:read_body/1``'s default).
+
+Any unexpected exception inside a request is answered as a provider does, 500
+``internalServerError`` with a reference that the log line carries too, and
+never escapes the app. A client that goes away before its body has arrived is
+logged in one line.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
 
 from . import _errors
 from ._backend import Backend, InjectedCrash
 from ._controls import control_routes
-from ._http import access_token, base_url, error_response, json_response
+from ._http import access_token, error_response, json_response, read_body
+from ._negotiation import NOT_ACCEPTABLE, UNPARSABLE, accept_verdict, has_body, is_exactly_json
 from ._world import World
 
 logger = logging.getLogger("oneprovider_mock")
 
 API_PATH = "/api/v3/oneprovider"
 WORKFLOW_EXECUTIONS_PATH = API_PATH + "/automation/execution/workflows"
+#: Where a provider's ``Location`` puts an execution: ``oneprovider:build_rest_url/1``
+#: joins ``/api/v3/oneprovider`` and the path without the slash between them.
+LOCATION_PATH = "/api/v3/oneproviderautomation/execution/workflows"
+#: ``cowboy_req:read_body/1`` reads at most 8,000,000 bytes by default; op-worker
+#: reads once, so a longer body is not read whole (and crashes the handler).
+MAX_BODY_BYTES = 8_000_000
+#: Bodies larger than this are parsed and checked on a worker thread, so that no
+#: request holds the event loop (and every other client) for long.
+OFFLOAD_BODY_BYTES = 64 * 1024
+
+_API_SEGMENTS = tuple(API_PATH.strip("/").split("/"))
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+Handler = Callable[[Request, bytes, dict[str, str]], Awaitable[Response]]
+
+
+@dataclass(frozen=True)
+class _Route:
+    """A path of the API (segments after ``/api/v3/oneprovider``; ``:x`` binds one)."""
+
+    segments: tuple[str, ...]
+    methods: dict[str, Handler]
+
+    def bind(self, segments: list[str]) -> dict[str, str] | None:
+        if len(segments) != len(self.segments):
+            return None
+        bound: dict[str, str] = {}
+        for pattern, segment in zip(self.segments, segments, strict=True):
+            if pattern.startswith(":"):
+                if segment == "":
+                    return None
+                bound[pattern[1:]] = segment
+            elif pattern != segment:
+                return None
+        return bound
+
+    @property
+    def allow(self) -> str:
+        # op-worker lists a path's methods as the keys of a map of atoms: sorted.
+        return ", ".join(sorted(self.methods))
 
 
 class MockApp(Starlette):
@@ -36,40 +93,100 @@ class MockApp(Starlette):
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        self._routes = [
+            _Route(("automation", "execution", "workflows"), {"POST": self._schedule}),
+            _Route(("automation", "execution", "workflows", ":wid"), {"GET": self._details}),
+        ]
         super().__init__(
-            routes=[
-                Route(WORKFLOW_EXECUTIONS_PATH, self._schedule, methods=["POST"]),
-                Route(WORKFLOW_EXECUTIONS_PATH + "/{wid}", self._details, methods=["GET"]),
-                *control_routes(backend),
-            ],
+            routes=control_routes(backend),
             exception_handlers={HTTPException: self._http_exception},
         )
-        # A provider does not redirect ".../workflows/" to ".../workflows": it is not found.
         self.router.redirect_slashes = False
 
-    async def _schedule(self, request: Request) -> Response:
-        body = await request.body()
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            segments = _segments(scope)
+            if segments[: len(_API_SEGMENTS)] == list(_API_SEGMENTS):
+                response = await self._api(Request(scope, receive), segments[len(_API_SEGMENTS) :])
+                if response is not None:
+                    await response(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
+    # --- before the handler -------------------------------------------------------------
+
+    async def _api(self, request: Request, segments: list[str]) -> Response | None:
         try:
-            execution = self.backend.schedule(
-                token=access_token(request.headers),
-                body=body,
-                query_string=request.scope["query_string"].decode("latin-1"),
+            return await self._serve(request, segments)
+        except ClientDisconnect:
+            logger.info(
+                "client went away before its request body arrived: %s %s",
+                request.method,
+                request.url.path,
             )
+            return None
         except Exception as err:
             return self._failure(err)
-        location = f"{base_url(request)}{WORKFLOW_EXECUTIONS_PATH}/{execution.id}"
+
+    async def _serve(self, request: Request, segments: list[str]) -> Response:
+        # cowboy_router drops the empty segment a trailing slash leaves.
+        if len(segments) > 1 and segments[-1] == "":
+            segments = segments[:-1]
+        for route in self._routes:
+            bound = route.bind(segments)
+            if bound is not None:
+                break
+        else:
+            return self._not_found()
+        handler = route.methods.get(request.method)
+        if handler is None:
+            return Response(status_code=405, headers={"allow": route.allow})
+        token = access_token(request.headers)
+        if token is not None:
+            self.backend.authenticate(token)
+        verdict = accept_verdict(request.headers.get("accept"))
+        if verdict == NOT_ACCEPTABLE:
+            return Response(status_code=406)
+        if verdict == UNPARSABLE:
+            return Response(status_code=400)
+        body = b""
+        if request.method in _BODY_METHODS and has_body(request.headers):
+            if not is_exactly_json(request.headers.get("content-type")):
+                return Response(status_code=415)
+            body = await read_body(request, MAX_BODY_BYTES)
+        return await handler(request, body, bound)
+
+    # --- the handlers ------------------------------------------------------------------------
+
+    async def _schedule(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
+        query_string = request.scope["query_string"].decode("latin-1")
+        execution = await self._run(
+            len(body),
+            lambda: self.backend.schedule(
+                token=access_token(request.headers), body=body, query_string=query_string
+            ),
+        )
+        provider = self.backend.world.provider
+        location = f"https://{provider.domain}:{provider.https_port}{LOCATION_PATH}/{execution.id}"
         return json_response(
             {"atmWorkflowExecutionId": execution.id}, 201, headers={"Location": location}
         )
 
-    async def _details(self, request: Request) -> Response:
-        try:
-            details = self.backend.execution_details(
-                request.path_params["wid"], token=access_token(request.headers)
-            )
-        except Exception as err:
-            return self._failure(err)
+    async def _details(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
+        details = self.backend.execution_details(bound["wid"], token=access_token(request.headers))
         return json_response(details)
+
+    async def _run(self, size: int, work: Callable[[], Any]) -> Any:
+        if size > OFFLOAD_BODY_BYTES:
+            return await anyio.to_thread.run_sync(work)
+        return work()
+
+    # --- answers --------------------------------------------------------------------------
+
+    def _not_found(self) -> Response:
+        return error_response(
+            _errors.not_found(module="rest_handler", line=118), self.backend.service
+        )
 
     def _failure(self, err: Exception) -> Response:
         if isinstance(err, _errors.OnedataError):
@@ -84,26 +201,33 @@ class MockApp(Starlette):
     async def _http_exception(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if exc.status_code == 404:
-            not_found = _errors.not_found(module="rest_handler", line=118)
-            return error_response(not_found, self.backend.service)
+            return self._not_found()
         return Response(status_code=exc.status_code, headers=exc.headers)
+
+
+def _segments(scope: Scope) -> list[str]:
+    # Split the path as sent, then decode each segment: "%2F" stays inside its segment.
+    raw = scope.get("raw_path")
+    path = raw.decode("latin-1").split("?", 1)[0] if raw else scope["path"]
+    return [unquote(segment) for segment in path.split("/")[1:]]
 
 
 def create_app(
     world: World | None = None,
     *,
     phase_seconds: float | None = None,
-    callback_tries: int = 5,
-    callback_backoff: float = 0.5,
+    callback_tries: int | None = None,
+    callback_backoff: float | None = None,
     allow_callback_hosts: Iterable[str] = (),
 ) -> MockApp:
     """The mock provider as an ASGI app, serving a copy of ``world`` (default world if None).
 
     For ``httpx.ASGITransport(app=...)`` and schemathesis. ``phase_seconds``
-    overrides the world's execution speed; callbacks get ``callback_tries`` tries
-    with a doubling backoff from ``callback_backoff`` seconds, and go to loopback
-    hosts only, plus ``allow_callback_hosts``. ``app.backend.close()`` stops the
-    callback threads (they are daemon threads, started by the first callback).
+    overrides the world's execution speed. Callbacks are delivered as a provider
+    delivers them (``CallbackPolicy()``: 31 tries, a random first wait of up to 2 s,
+    doubling) unless ``callback_tries`` or ``callback_backoff`` (the first wait, then
+    doubling) say otherwise; they go to loopback hosts only, plus
+    ``allow_callback_hosts``. ``app.backend.close()`` stops the callback threads.
     """
     return MockApp(
         Backend(

@@ -8,12 +8,13 @@ query string) and return plain values or raise ``OnedataError``.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterable
 from typing import Any
 
-from . import _rules
+from . import _errors, _rules
 from ._callbacks import CallbackDelivery, CallbackDispatcher, CallbackPolicy
 from ._executions import WorkflowExecution
 from ._onedata_error import ServiceContext
@@ -32,29 +33,29 @@ class Backend:
         world: World | None = None,
         *,
         phase_seconds: float | None = None,
-        callback_tries: int = 5,
-        callback_backoff: float = 0.5,
+        callback_tries: int | None = None,
+        callback_backoff: float | None = None,
         allow_callback_hosts: Iterable[str] = (),
     ) -> None:
         """Serve a copy of ``world`` (default: ``World.default()``).
 
         ``phase_seconds`` overrides the world's speed: how long an execution stays
-        scheduled, then active. Callbacks get ``callback_tries`` tries with a
-        doubling backoff from ``callback_backoff`` seconds, to loopback hosts and
-        ``allow_callback_hosts``.
+        scheduled, then active. Callbacks follow a provider's policy
+        (``CallbackPolicy()``) but for ``callback_tries`` (tries in all) and
+        ``callback_backoff`` (a fixed first wait, then doubling), and go to loopback
+        hosts and ``allow_callback_hosts`` only.
         """
         self._pristine = (world if world is not None else World.default()).copy()
         self._world = self._pristine.copy()
         self._phase_seconds = _checked_seconds(phase_seconds)
         self._lock = threading.Lock()
         self._crashes_pending = 0
-        self.callbacks = CallbackDispatcher(
-            CallbackPolicy(
-                tries=callback_tries,
-                first_backoff=callback_backoff,
-                allowed_hosts=frozenset(allow_callback_hosts),
-            )
-        )
+        policy = CallbackPolicy(allowed_hosts=frozenset(allow_callback_hosts))
+        if callback_tries is not None:
+            policy = dataclasses.replace(policy, tries=callback_tries)
+        if callback_backoff is not None:
+            policy = dataclasses.replace(policy, first_backoff=callback_backoff)
+        self.callbacks = CallbackDispatcher(policy)
 
     @property
     def world(self) -> World:
@@ -80,20 +81,34 @@ class Backend:
 
     # --- the API ---------------------------------------------------------------------
 
+    def authenticate(self, token: str) -> None:
+        """Raise ``unauthorized`` unless ``token`` is valid (as cowboy's ``is_authorized``)."""
+        _rules.authenticate(self._world, token)
+
     def schedule(
         self, *, token: str | None, body: bytes, query_string: str = ""
     ) -> WorkflowExecution:
-        """Schedule a workflow execution; raises ``OnedataError`` as a provider answers."""
+        """Schedule a workflow execution; raises ``OnedataError`` as a provider answers.
+
+        The request is parsed and checked outside the lock (it only reads the world),
+        so a large body holds up no other client; only adding the execution is locked.
+        """
         with self._lock:
             self._maybe_crash()
-            execution = _rules.schedule_workflow_execution(
-                self._world,
-                token=token,
-                body=body,
-                query_string=query_string,
-                now=time.time(),
-                phase_seconds=self.phase_seconds,
-            )
+            world = self._world
+        execution = _rules.schedule_workflow_execution(
+            world,
+            token=token,
+            body=body,
+            query_string=query_string,
+            now=time.time(),
+            phase_seconds=self.phase_seconds,
+        )
+        with self._lock:
+            if world is not self._world:
+                # A reset came in between: the request was checked against another world.
+                raise _errors.not_found(module="atm_workflow_schema_logic", line=37)
+            world.add_execution(execution)
             if execution.callback is not None:
                 self.callbacks.schedule(
                     execution.id, execution.callback, execution.outcome, execution.stop_time

@@ -6,9 +6,10 @@ with a doubling backoff, a bounded number of times. The mock does the same on
 its own threads, so delivery never holds up or breaks an API request.
 
 A mock must not reach out of the machine from a test run. Before anything is
-sent, and before any name lookup, the URL's host is checked as written: only
-``localhost``, an IPv4 address in 127.0.0.0/8 and ``::1`` (or a host the user
-allowed explicitly) are contacted. Any other callback is recorded as refused,
+sent, and before any name lookup, the URL is read as a provider reads it
+(``_callback_url``) and its host checked as written: only ``localhost``, an
+IPv4 address in 127.0.0.0/8 and ``::1`` (``[::1]`` in the URL), or a host the
+user allowed explicitly, are contacted. Any other callback is recorded as refused,
 with the reason, and never contacted. Redirects are not followed and proxy
 settings from the environment are ignored, for the same reason.
 """
@@ -20,15 +21,17 @@ import heapq
 import ipaddress
 import itertools
 import logging
+import random
 import threading
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
+
+from . import _callback_url
 
 logger = logging.getLogger("oneprovider_mock.callbacks")
 
@@ -41,17 +44,29 @@ REFUSED = "refused"  # not a loopback (or allowed) host: never contacted
 SETTLED = frozenset({DELIVERED, GAVE_UP, REFUSED})
 
 _WORKERS = 4
+_random = random.Random()  # noqa: S311 - backoff jitter, not a secret
+
+
+#: A provider's policy (op-worker ``atm_workflow_execution_handler``): 1 + 30 tries,
+#: the first wait a random 1..2000 ms, doubling, capped at two hours.
+PROVIDER_TRIES = 31
+PROVIDER_FIRST_WAIT = (0.001, 2.0)
+PROVIDER_MAX_BACKOFF = 7200.0
 
 
 @dataclass(frozen=True)
 class CallbackPolicy:
-    """How callbacks are delivered: tries, backoff, timeout, and the hosts allowed."""
+    """How callbacks are delivered: tries, backoff, timeout, and the hosts allowed.
+
+    The defaults are a provider's; tests shorten them (``tries``, ``first_backoff``).
+    """
 
     #: Tries in all, the first included.
-    tries: int = 5
+    tries: int = PROVIDER_TRIES
     #: Wait before the second try, in seconds; it doubles for each next one.
-    first_backoff: float = 0.5
-    max_backoff: float = 30.0
+    #: ``None``: drawn at random from ``PROVIDER_FIRST_WAIT`` for each callback.
+    first_backoff: float | None = None
+    max_backoff: float = PROVIDER_MAX_BACKOFF
     #: Timeout of one try, in seconds.
     timeout: float = 5.0
     #: Hosts (exactly as written in the URL) allowed besides the loopback ones.
@@ -60,12 +75,19 @@ class CallbackPolicy:
     def __post_init__(self) -> None:
         if self.tries < 1:
             raise ValueError(f"callback tries must be at least 1, got {self.tries!r}")
-        if self.first_backoff < 0 or self.max_backoff < 0 or self.timeout <= 0:
+        first = self.first_backoff
+        if (first is not None and first < 0) or self.max_backoff < 0 or self.timeout <= 0:
             raise ValueError("callback backoff must be >= 0 and the timeout > 0")
 
-    def backoff(self, tries_done: int) -> float:
-        """The wait after ``tries_done`` failed tries."""
-        return float(min(self.max_backoff, self.first_backoff * 2 ** (tries_done - 1)))
+    def first_wait(self) -> float:
+        """The wait before the second try of a new callback."""
+        if self.first_backoff is not None:
+            return self.first_backoff
+        return _random.uniform(*PROVIDER_FIRST_WAIT)
+
+    def backoff(self, tries_done: int, first_wait: float) -> float:
+        """The wait after ``tries_done`` failed tries, for a callback whose first is given."""
+        return float(min(self.max_backoff, first_wait * 2 ** (tries_done - 1)))
 
 
 @dataclass(frozen=True)
@@ -91,6 +113,8 @@ class CallbackDelivery:
     status: str
     #: When the execution stops and the first try is due (POSIX seconds).
     due_at: float
+    #: The wait before the second try (it doubles for each next one).
+    first_wait: float = 0.0
     outcome: str = WAITING
     #: Why it was refused or given up on.
     reason: str | None = None
@@ -122,33 +146,36 @@ class CallbackDelivery:
 def refusal_reason(url: str, allowed_hosts: Iterable[str] = ()) -> str | None:
     """Why the mock will not contact ``url``, or ``None`` if it may.
 
-    Decided from the URL's text alone: no name is looked up.
+    The URL is read as a provider reads it (``_callback_url``: ``localhost:8080/cb``
+    is plain http), and the host decided from its text alone: no name is looked up.
     """
     try:
-        parts = urlsplit(url)
-        host = parts.hostname
+        target = _callback_url.parse(url)
     except ValueError as err:
-        return f"the callback URL cannot be parsed ({err})"
-    if parts.scheme.lower() not in ("http", "https") or not host:
-        return "the callback URL is not an http(s) URL with a host"
-    try:
-        sender_host = httpx.URL(url).host
-    except (httpx.InvalidURL, ValueError) as err:
-        return f"the callback URL cannot be parsed ({err})"
-    if sender_host != host:
-        # The sender must contact exactly the host that was checked.
-        return f"the callback URL's host is ambiguous ({host!r} or {sender_host!r})"
-    if host in allowed_hosts or _is_loopback(host):
+        return f"the callback URL is not one a provider accepts ({err})"
+    if target.scheme == "http+unix":
+        return "the mock does not call back over a unix socket (http+unix)"
+    if not 0 < target.port <= 65535:
+        return f"port {target.port} cannot be connected to"
+    if target.host in allowed_hosts or _is_loopback(target.host):
         return None
     return (
-        f"host {host!r} is not a loopback address; the mock only calls back to "
+        f"host {target.host!r} is not a loopback address; the mock only calls back to "
         "localhost, 127.0.0.0/8 and ::1 unless the host is allowed "
         "(--allow-callback-host, allow_callback_hosts=)"
     )
 
 
+def sender_url(url: str) -> str:
+    """The URL a sender POSTs to for ``url`` (a callback ``refusal_reason`` let through)."""
+    target = _callback_url.parse(url)
+    host = f"[{target.host}]" if ":" in target.host else target.host
+    query = "" if target.query is None else "?" + target.query
+    return f"{target.scheme}://{host}:{target.port}{target.path or '/'}{query}"
+
+
 def _is_loopback(host: str) -> bool:
-    if host == "localhost":
+    if host.lower() == "localhost":
         return True
     try:
         address = ipaddress.ip_address(host)
@@ -180,7 +207,9 @@ class CallbackDispatcher:
 
     def schedule(self, execution_id: str, url: str, status: str, due_at: float) -> None:
         """Send ``status`` of ``execution_id`` to ``url`` at ``due_at``; returns at once."""
-        delivery = CallbackDelivery(execution_id, url, status, due_at)
+        delivery = CallbackDelivery(
+            execution_id, url, status, due_at, first_wait=self.policy.first_wait()
+        )
         with self._changed:
             if self._closed:
                 return
@@ -285,7 +314,7 @@ class CallbackDispatcher:
         status_code: int | None = None
         error: str | None = None
         try:
-            response = self._client.post(delivery.url, json=delivery.body)
+            response = self._client.post(sender_url(delivery.url), json=delivery.body)
             status_code = response.status_code
         except Exception as err:  # any failure to deliver is a failed try, never a crash
             error = f"{type(err).__name__}: {err}"
@@ -299,7 +328,9 @@ class CallbackDispatcher:
             else:
                 delivery.outcome = SENDING
                 if generation == self._generation and not self._closed:
-                    retry_at = time.time() + self.policy.backoff(len(delivery.attempts))
+                    retry_at = time.time() + self.policy.backoff(
+                        len(delivery.attempts), delivery.first_wait
+                    )
                     self._push(delivery, retry_at)
             logger.debug(
                 "callback of %s, try %d: %s",

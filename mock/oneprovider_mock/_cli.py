@@ -91,16 +91,15 @@ def _banner(world: World, url: str) -> str:
 @click.option(
     "--callback-tries",
     type=click.IntRange(min=1),
-    default=5,
-    show_default=True,
-    help="Tries per callback, the first included.",
+    default=None,
+    help="Tries per callback, the first included (default: a provider's 31).",
 )
 @click.option(
     "--callback-backoff",
     type=click.FloatRange(min=0),
-    default=0.5,
-    show_default=True,
-    help="Seconds before the second try; doubles for each next one.",
+    default=None,
+    help="Seconds before the second try, doubling for each next one (default: a "
+    "provider's random 1-2000 ms, capped at 2 h).",
 )
 @click.option("--access-log/--no-access-log", default=False, help="Log every request.")
 @click.option("--list-worlds", is_flag=True, help="List the shipped worlds and exit.")
@@ -111,8 +110,8 @@ def main(
     ready_file: Path | None,
     allow_callback_hosts: tuple[str, ...],
     phase_seconds: float | None,
-    callback_tries: int,
-    callback_backoff: float,
+    callback_tries: int | None,
+    callback_backoff: float | None,
     access_log: bool,
     list_worlds: bool,
 ) -> None:

@@ -141,11 +141,12 @@ def bad_data(
 ) -> OnedataError:
     """A value fails a custom check (``callback`` not a URL, content a store refuses)."""
     if hint is None:
+        # 25.x renders every declared argument: an absent hint is null.
         return OnedataError(
             "badData",
             400,
             _describe(f'Bad value provided for "{key}"'),
-            {"key": key},
+            {"key": key, "hint": None},
             module=module,
             line=line,
         )
@@ -174,13 +175,27 @@ def bad_token() -> OnedataError:
     )
 
 
+def user_not_supported() -> OnedataError:
+    """A valid token of a user none of whose spaces this provider supports."""
+    return OnedataError(
+        "userNotSupported",
+        403,
+        "Authenticated user is not supported by this Oneprovider "
+        "(none of the user's spaces is supported by the Oneprovider).",
+        module="auth_manager",
+        line=321,
+    )
+
+
 def unauthorized(auth_error: OnedataError | None = None) -> OnedataError:
     """No token (no details), or a token that fails authentication (``details.authError``)."""
     if auth_error is None:
+        # 25.x renders every declared argument: no token is ``authError: null``.
         return OnedataError(
             "unauthorized",
             401,
             "You must authenticate yourself to perform this operation: no details available.",
+            {"authError": None},
             module="middleware",
             line=320,
         )

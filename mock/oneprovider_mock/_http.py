@@ -6,7 +6,6 @@ Kept lean on purpose (the request path is benchmarked): the standard library's
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -14,7 +13,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from . import _errors
+from ._json import dumps
 from ._onedata_error import OnedataError, ServiceContext
+
+__all__ = ["access_token", "base_url", "dumps", "error_response", "json_response", "read_body"]
 
 JSON = "application/json"
 #: A provider's REST API may be called from any origin (``http_cors:allow_origin/2``).
@@ -53,9 +56,23 @@ def base_url(request: Request) -> str:
     return f"{scheme}://{host}"
 
 
-def dumps(value: Any) -> bytes:
-    """Compact JSON bytes, non-ASCII escaped (strings from requests may hold lone surrogates)."""
-    return json.dumps(value, separators=(",", ":")).encode("ascii")
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body; ``malformedData`` without reading on once it passes ``limit`` bytes.
+
+    A provider reads a body once with cowboy's default limit and fails (500) on a
+    longer one; the mock answers 400 instead, and never holds more than ``limit``.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _errors.malformed_data()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _errors.malformed_data()
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def json_response(

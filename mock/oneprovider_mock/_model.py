@@ -21,11 +21,18 @@ OUTCOMES = ("finished", "failed", "crashed", "cancelled", "interrupted")
 
 @dataclass
 class Provider:
-    """The Oneprovider the mock plays (its id appears in errors and support checks)."""
+    """The Oneprovider the mock plays (its id appears in errors and support checks).
+
+    ``domain`` and ``https_port`` are what the provider believes it is reached at:
+    it builds ``Location`` headers from them, never from the request's ``Host``.
+    """
 
     id: str
     name: str
     domain: str
+    https_port: int = 443
+    #: Whether an OpenFaaS service is configured (lambdas of the openfaas engine run).
+    openfaas: bool = True
 
 
 @dataclass
@@ -55,9 +62,19 @@ class Space:
     supported_by: set[str] = field(default_factory=set)
     #: user id -> space privileges
     privileges: dict[str, set[str]] = field(default_factory=dict)
+    #: Owners hold every privilege, listed or not.
+    owners: set[str] = field(default_factory=set)
     files: dict[str, File] = field(default_factory=dict)
     datasets: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
+
+    def is_member(self, user_id: str) -> bool:
+        """Whether the user belongs to the space (as a member or an owner)."""
+        return user_id in self.privileges or user_id in self.owners
+
+    def holds(self, user_id: str, privilege: str) -> bool:
+        """Whether the user holds a space privilege; an owner holds every one."""
+        return user_id in self.owners or privilege in self.privileges.get(user_id, ())
 
 
 @dataclass

@@ -51,13 +51,17 @@ from ._world import World
 def authenticate(world: World, token: str | None) -> User | None:
     """The user ``token`` names, or ``None`` without a token (a guest).
 
-    Raises ``unauthorized`` (with ``badToken`` inside) for a token no user holds.
+    Raises ``unauthorized`` with ``badToken`` inside for a token no user holds, and
+    with ``userNotSupported`` for a user none of whose spaces this provider supports
+    (op-worker ``auth_manager``: ``provider_logic:has_eff_user/1``).
     """
     if token is None:
         return None
     user = world.user_by_token(token)
     if user is None:
         raise _errors.unauthorized(_errors.bad_token())
+    if not world.is_supported_user(user.id):
+        raise _errors.unauthorized(_errors.user_not_supported())
     return user
 
 
@@ -70,18 +74,18 @@ def schedule_workflow_execution(
     now: float,
     phase_seconds: float,
 ) -> WorkflowExecution:
-    """Check a schedule request and, if it passes, add its execution to ``world``.
+    """Check a schedule request and, if it passes, build its execution (not yet added).
 
     Raises the ``OnedataError`` of the first check that fails, in the module's order.
+    Only reads ``world``, so it may run outside the backend's lock; the caller adds
+    the execution to ``world.executions``.
     """
     user = authenticate(world, token)
     request = sanitize_schedule_request(request_data(body, query_string))
     if user is None:
         raise _errors.unauthorized()
     space = world.spaces.get(request.space_id)
-    if space is None or SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS not in space.privileges.get(
-        user.id, ()
-    ):
+    if space is None or not space.holds(user.id, SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS):
         raise _errors.forbidden()
     if world.provider.id not in space.supported_by:
         raise _errors.space_not_supported_by(space.id, world.provider.id)
@@ -95,9 +99,7 @@ def schedule_workflow_execution(
         request.store_initial_content_overlay,
         ContentContext(space=space, spaces=world.spaces, log_level=request.log_level),
     )
-    execution = _new_execution(world, user, schema, revision, request, contents, now, phase_seconds)
-    world.executions[execution.id] = execution
-    return execution
+    return _new_execution(world, user, schema, revision, request, contents, now, phase_seconds)
 
 
 def _workflow_schema(world: World, user: User, request: ScheduleRequest) -> WorkflowSchema:
@@ -196,7 +198,7 @@ def execution_details(
         inventory is not None
         and user.id in inventory.members
         and space is not None
-        and SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS in space.privileges.get(user.id, ())
+        and space.holds(user.id, SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS)
     )
     if not may_view:
         raise _errors.forbidden(module="atm_workflow_execution_middleware_plugin", line=371)

@@ -16,38 +16,32 @@ for ``atmWorkflowSchemaId``. Each field is type-checked before its value is
 
 Type rules (the server's decoder and sanitizer):
 
-- a string field takes a JSON string; ``true``, ``false`` and ``null`` arrive
-  as atoms and are taken as ``"true"``, ``"false"``, ``"null"``; numbers,
-  arrays and objects are ``badValueString``;
+- ``null`` is absent: in a required field it is ``missingRequiredValue``, an
+  optional field that is ``null`` is as if it were not sent;
+- a string field takes a JSON string; ``true`` and ``false`` arrive as atoms
+  and are taken as ``"true"`` and ``"false"``; numbers, arrays and objects are
+  ``badValueString``;
 - an integer field takes a JSON integer, or a string ``binary_to_integer/1``
   parses: an optional sign, then ASCII digits only. A JSON number with a
   fraction part (even ``3.0``) and booleans are ``badValueInteger``;
 - ``storeInitialContentOverlay`` must be a JSON object, else ``badValueJSON``;
-- ``callback`` must match the spec's http(s) URL pattern, read as ECMA 262 (as JSON
-  Schema patterns are, see ``_patterns``), else ``badData``.
+- ``callback`` must pass ``url_utils:is_valid/1`` (``_callback_url``), else
+  ``badData``.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 from urllib.parse import unquote_plus
 
-from . import _errors
-from ._patterns import ecma_pattern
+from . import _callback_url, _errors, _json
 
 #: Log levels a provider accepts, in the order its ``badValueNotAllowed`` lists them.
 LOG_LEVELS = ("debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
 DEFAULT_LOG_LEVEL = "info"
 
-#: The spec's pattern of ``callback`` (AtmWorkflowExecutionScheduleRequest), verbatim.
-CALLBACK_PATTERN_SOURCE = r"^[hH][tT][tT][pP][sS]?://[^\s/?#@:]+(:[0-9]{1,5})?([/?#][^\s]*)?$"
-#: The same pattern with its ECMA 262 meaning: ``$`` only at the very end, and ``\s``
-#: the ECMA white space (not U+0085 nor U+001C..U+001F, but U+FEFF).
-CALLBACK_PATTERN = ecma_pattern(CALLBACK_PATTERN_SOURCE)
 # What Erlang's binary_to_integer/1 accepts. [0-9] is ASCII only, unlike \d or isdigit().
 _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 
@@ -81,24 +75,10 @@ def request_data(body: bytes, query_string: str) -> dict[str, Any]:
     return data
 
 
-def _reject_constant(name: str) -> NoReturn:
-    # NaN and Infinity are not JSON; Python's decoder would take them.
-    raise ValueError(name)
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        # Longer than Python's int/str conversion limit; Erlang has none.
-        return int(Decimal(text))
-
-
 def _json_object(body: bytes) -> dict[str, Any]:
     try:
-        # Decoded as UTF-8 explicitly: json.loads(bytes) would also take UTF-16 and -32.
-        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant, parse_int=_integer)
-    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        data = _json.loads(body)
+    except ValueError as err:
         raise _errors.malformed_data() from err
     if not isinstance(data, dict):
         raise _errors.malformed_data()
@@ -145,9 +125,10 @@ def sanitize_schedule_request(data: dict[str, Any]) -> ScheduleRequest:
 
 
 def _required(data: dict[str, Any], key: str) -> Any:
-    if key not in data:
+    value = data.get(key)
+    if value is None:
         raise _errors.missing_required_value(key)
-    return data[key]
+    return value
 
 
 def as_string(key: str, value: Any) -> str:
@@ -158,19 +139,21 @@ def as_string(key: str, value: Any) -> str:
         return "true"
     if value is False:
         return "false"
-    if value is None:
-        return "null"
     raise _errors.bad_value_string(key)
 
 
 def as_integer(key: str, value: Any) -> int:
-    """``value`` as an integer field takes it; raises ``badValueInteger`` otherwise."""
+    """``value`` as an integer field takes it; raises ``badValueInteger`` otherwise.
+
+    An integer too long for a fast ``int`` comes back as a ``BigInt``, which
+    compares and hashes like one.
+    """
     if isinstance(value, bool):
         raise _errors.bad_value_integer(key)
-    if isinstance(value, int):
-        return value
+    if isinstance(value, (int, _json.BigInt)):
+        return value  # type: ignore[return-value]
     if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value):
-        return _integer(value)
+        return _json.integer(value.lstrip("+"))  # type: ignore[return-value]
     raise _errors.bad_value_integer(key)
 
 
@@ -188,22 +171,17 @@ def _revision_number(data: dict[str, Any]) -> int:
     return number
 
 
-def is_callback_url(text: str) -> bool:
-    """Whether ``text`` is a ``callback`` a provider accepts (the spec's pattern)."""
-    return CALLBACK_PATTERN.search(text) is not None
-
-
 def _callback(data: dict[str, Any]) -> str | None:
-    if CALLBACK not in data:
+    if data.get(CALLBACK) is None:
         return None
     url = as_string(CALLBACK, data[CALLBACK])
-    if not is_callback_url(url):
+    if not _callback_url.is_valid(url):
         raise _errors.bad_data(CALLBACK)
     return url
 
 
 def _log_level(data: dict[str, Any]) -> str:
-    if LOG_LEVEL not in data:
+    if data.get(LOG_LEVEL) is None:
         return DEFAULT_LOG_LEVEL
     level = as_string(LOG_LEVEL, data[LOG_LEVEL])
     if level not in LOG_LEVELS:
@@ -212,9 +190,9 @@ def _log_level(data: dict[str, Any]) -> str:
 
 
 def _overlay(data: dict[str, Any]) -> dict[str, Any]:
-    if OVERLAY not in data:
+    overlay = data.get(OVERLAY)
+    if overlay is None:
         return {}
-    overlay = data[OVERLAY]
     if not isinstance(overlay, dict):
         raise _errors.bad_value_json(OVERLAY)
     return overlay

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _errors
+from ._json import BigInt
 from ._model import SchemaRevision, Space, StoreSchema
 from ._sanitize import LOG_LEVELS
 
@@ -143,11 +144,11 @@ def _severity(value: Any) -> str:
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, (int, BigInt)) and not isinstance(value, bool)
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, (int, float, BigInt)) and not isinstance(value, bool)
 
 
 def _has_string(value: Any, key: str) -> bool:

@@ -107,6 +107,19 @@ class World:
                 return user
         return None
 
+    def add_execution(self, execution: WorkflowExecution) -> None:
+        """Keep a new execution (its id must be new)."""
+        if execution.id in self.executions:
+            raise ValueError(f"execution {execution.id!r} exists already")
+        self.executions[execution.id] = execution
+
+    def is_supported_user(self, user_id: str) -> bool:
+        """Whether the user belongs to a space this provider supports."""
+        return any(
+            self.provider.id in space.supported_by and space.is_member(user_id)
+            for space in self.spaces.values()
+        )
+
     @property
     def default_user(self) -> User:
         """The user of the world's example request (``defaults.userId``)."""

@@ -6,10 +6,11 @@ A world file is JSON (``worlds/default.json`` is the reference)::
       "name": "default",
       "description": "what the example request gets in this world",
       "phaseSeconds": 1.0,
-      "provider": {"id": ..., "name": ..., "domain": ...},
+      "provider": {"id": ..., "name": ..., "domain": ..., "httpsPort"?: 443,
+                   "openfaas"?: true},
       "users": [{"id", "name", "tokens": [...]}],
       "spaces": [{"id", "name", "supportedBy": [provider ids],
-                  "members": {user id: [space privileges]},
+                  "members": {user id: [space privileges]}, "owners"?: [user ids],
                   "files": [file id or {"id", "name", "type"}],
                   "datasets": [...], "groups": [...]}],
       "inventories": [{"id", "name", "members": [user ids],
@@ -138,6 +139,12 @@ class _Reader:
             raise WorldError(f"{self.where}.{key}: expected an integer >= 1, got {value!r}")
         return value
 
+    def port(self, key: str, default: int) -> int:
+        value = self._get(key, default, False)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 65535:
+            raise WorldError(f"{self.where}.{key}: expected a port 1..65535, got {value!r}")
+        return value
+
     def number(self, key: str, default: float) -> float:
         value = self._get(key, default, False)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
@@ -186,6 +193,8 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         id=provider_data.string("id"),
         name=provider_data.string("name", "oneprovider-mock"),
         domain=provider_data.string("domain", "oneprovider-mock.localhost"),
+        https_port=provider_data.port("httpsPort", 443),
+        openfaas=provider_data.boolean("openfaas", True),
     )
     users = _unique(
         [
@@ -235,6 +244,8 @@ def _space(data: _Reader, users: Mapping[str, User]) -> Space:
     members = data.object("members") if "members" in data.data else _Reader({}, data.where)
     privileges = {user_id: set(members.strings(user_id)) for user_id in members.data}
     _known(set(privileges), users, f"{data.where}.members", "user")
+    owners = set(data.strings("owners"))
+    _known(owners, users, f"{data.where}.owners", "user")
     files = []
     for i, entry in enumerate(data.raw("files", [])):
         if isinstance(entry, str):
@@ -253,6 +264,7 @@ def _space(data: _Reader, users: Mapping[str, User]) -> Space:
         name=data.string("name", data.string("id")),
         supported_by=set(data.strings("supportedBy")),
         privileges=privileges,
+        owners=owners,
         files=_unique(files, f"files of {data.where}"),
         datasets=set(data.strings("datasets")),
         groups=set(data.strings("groups")),

@@ -89,7 +89,10 @@ def _error_examples() -> list[tuple[str, int, Any]]:
             for status, response in operation["responses"].items():
                 if not status.startswith(("4", "5")):
                     continue
-                media = resolve(response)["content"]["application/json"]
+                content = resolve(response).get("content")
+                if content is None:
+                    continue  # 406 and 415: cowboy's, with no body
+                media = content["application/json"]
                 for name, example in media.get("examples", {}).items():
                     where = f"{method.upper()} {path} {status} {name}"
                     found.append((where, int(status), resolve(example)["value"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -44,12 +45,26 @@ def space_id(name: str, world: World = DEFAULT_WORLD) -> str:
     return next(s.id for s in world.spaces.values() if s.name == name)
 
 
+def details_path(scheduled: httpx.Response) -> str:
+    """The details path of the execution a 201 names, built from its id.
+
+    Not from ``Location``: a provider's names no resource (``LOCATION_PATH``).
+    """
+    return f"{SCHEDULE_URL}/{scheduled.json()['atmWorkflowExecutionId']}"
+
+
 def spec_operation(method: str, path: str) -> str | None:
-    """The spec's path template of a request path, or None for the test controls."""
+    """The spec's path template of a request path, or None for the test controls.
+
+    A trailing slash routes like none; methods a path does not serve (405) are
+    no operation of the spec, and neither checked here.
+    """
     if path.startswith("/_mock/"):
         return None
     assert path.startswith(API_PATH), f"{path} is outside the API"
     relative = path[len(API_PATH) :]
+    if relative.endswith("/"):
+        relative = relative[:-1]
     if relative == SCHEDULE and method == "POST":
         return SCHEDULE
     rest = relative[len(SCHEDULE) + 1 :]
@@ -61,6 +76,9 @@ def spec_operation(method: str, path: str) -> str | None:
 def check_against_spec(response: httpx.Response) -> None:
     """Fail unless an API answer is what the spec declares (status, body, headers)."""
     request = response.request
+    if response.status_code == 405:
+        assert response.headers.get("allow"), "405 without an allow header"
+        return
     template = spec_operation(request.method, request.url.path)
     if template is None:
         return
@@ -106,8 +124,9 @@ class Receiver:
 
 
 @contextmanager
-def receiver(statuses: Sequence[int] = (204,)) -> Iterator[Receiver]:
-    """Serve a receiver on 127.0.0.1; the n-th POST gets ``statuses[n]`` (the last repeats)."""
+def receiver(statuses: Sequence[int] = (204,), *, host: str = "127.0.0.1") -> Iterator[Receiver]:
+    """Serve a receiver on ``host`` (loopback); the n-th POST gets ``statuses[n]``
+    (the last repeats)."""
     box: list[Receiver] = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -132,9 +151,11 @@ def receiver(statuses: Sequence[int] = (204,)) -> Iterator[Receiver]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server_class = _IPv6Server if ":" in host else ThreadingHTTPServer
+    server = server_class((host, 0), Handler)
     port = server.server_address[1]
-    box.append(Receiver(url=f"http://127.0.0.1:{port}/execution-callback"))
+    shown = f"[{host}]" if ":" in host else host
+    box.append(Receiver(url=f"http://{shown}:{port}/execution-callback"))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -144,6 +165,10 @@ def receiver(statuses: Sequence[int] = (204,)) -> Iterator[Receiver]:
         server.server_close()
         thread.join(timeout=10)
     assert not box[0].problems, f"callbacks the spec does not allow: {box[0].problems}"
+
+
+class _IPv6Server(ThreadingHTTPServer):
+    address_family = socket.AF_INET6
 
 
 class InProcessTransport(httpx.BaseTransport):

@@ -6,11 +6,11 @@ import itertools
 import socket
 
 import pytest
-from oneprovider_mock import CallbackPolicy, refusal_reason
+from oneprovider_mock import CallbackPolicy, MockProvider, refusal_reason
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 
 from tests import seed
-from tests.mock.helpers import SCHEDULE_URL, checked_client, receiver
+from tests.mock.helpers import SCHEDULE_URL, checked_client, details_path, receiver
 
 
 def closed_port_url() -> str:
@@ -52,7 +52,7 @@ def test_a_dead_receiver_is_given_up_while_the_api_keeps_answering(
             # Meanwhile the API answers as usual.
             scheduled = client.post(SCHEDULE_URL, json=seed.request_body(), headers=headers)
             assert scheduled.status_code == 201
-            assert client.get(scheduled.headers["Location"], headers=headers).status_code == 200
+            assert client.get(details_path(scheduled), headers=headers).status_code == 200
             answered += 1
             assert answered < 10_000, "the delivery never settled"
         delivery = provider.wait_for_callback(wid)
@@ -114,6 +114,12 @@ def test_callbacks_are_listed_by_the_controls(
         ("http://127.0.0.1\\@evil.example/cb", False),
         ("ftp://127.0.0.1/cb", False),
         ("http:///cb", False),
+        # Read as a provider reads them: no scheme is plain http.
+        ("localhost:8080/cb", True),
+        ("127.0.0.1:9/cb", True),
+        ("[::1]:9/cb", True),
+        ("http://host:70000/cb", False),
+        ("http+unix://%2Fsock/cb", False),
     ],
 )
 def test_only_loopback_hosts_as_written(url: str, allowed: bool) -> None:
@@ -129,7 +135,70 @@ def test_other_hosts_only_when_allowed() -> None:
 
 def test_backoff_doubles_up_to_its_cap() -> None:
     policy = CallbackPolicy(tries=30, first_backoff=0.5, max_backoff=4.0)
-    assert [policy.backoff(n) for n in range(1, 7)] == [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
+    first = policy.first_wait()
+    assert [policy.backoff(n, first) for n in range(1, 7)] == [0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
+
+
+def test_the_default_policy_is_a_providers() -> None:
+    # op-worker atm_workflow_execution_handler: 1 + 30 tries, a random first wait of
+    # 1..2000 ms, doubling, capped at two hours.
+    policy = CallbackPolicy()
+    assert policy.tries == 31
+    assert policy.max_backoff == 7200.0
+    waits = {policy.first_wait() for _ in range(200)}
+    assert all(0.001 <= wait <= 2.0 for wait in waits)
+    assert len(waits) > 100
+    assert policy.backoff(30, 2.0) == 7200.0
+
+
+def _schedule_with_callback(provider: MockProvider, url: str) -> str:
+    with checked_client(provider.url) as client:
+        body = seed.request_body() | {"callback": url}
+        response = client.post(SCHEDULE_URL, json=body, headers={"X-Auth-Token": provider.token})
+        return str(response.json()["atmWorkflowExecutionId"])
+
+
+def test_a_callback_to_ipv6_loopback_is_delivered(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=1)
+    with receiver(host="::1") as rx:
+        assert rx.url.startswith("http://[::1]:")
+        delivery = provider.wait_for_callback(_schedule_with_callback(provider, rx.url))
+    assert delivery.outcome == "delivered", delivery
+
+
+def test_a_callback_without_a_scheme_goes_over_http(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=1)
+    with receiver() as rx:
+        bare = rx.url.removeprefix("http://")
+        delivery = provider.wait_for_callback(_schedule_with_callback(provider, bare))
+    assert delivery.outcome == "delivered", delivery
+
+
+def test_a_redirect_is_a_failed_try_and_not_followed(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=2, callback_backoff=0.01)
+    with receiver([302]) as rx:
+        delivery = provider.wait_for_callback(_schedule_with_callback(provider, rx.url))
+    assert delivery.outcome == "gaveUp"
+    assert [attempt.status_code for attempt in delivery.attempts] == [302, 302]
+    assert len(rx.received) == 2
+
+
+def test_the_host_is_decided_before_any_name_lookup(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def no_lookup(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a name was looked up")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_lookup)
+    monkeypatch.setattr(socket, "gethostbyname", no_lookup)
+    assert refusal_reason("http://callbacks.example.org/cb") is not None
+    assert refusal_reason("http://localhost.example.com/cb") is not None
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from oneprovider_mock import World
 from oneprovider_mock._cli import main
 
 from tests import seed
-from tests.mock.helpers import SCHEDULE_URL, checked_client
+from tests.mock.helpers import SCHEDULE_URL, checked_client, details_path
 
 START_TIMEOUT = 60.0
 
@@ -54,7 +54,7 @@ def test_ready_file_then_requests_then_terminate(tmp_path: Path) -> None:
         with checked_client(info["host"]) as client:
             response = client.post(SCHEDULE_URL, content=seed.curl_body_text(), headers=headers)
             assert response.status_code == 201, response.text
-            details = client.get(response.headers["Location"], headers=headers)
+            details = client.get(details_path(response), headers=headers)
             assert details.json()["status"] == "finished"
     finally:
         process.terminate()

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from oneprovider_mock._patterns import ecma_pattern
 
+from tests.ecma_patterns import ecma_pattern
 from tests.openapi_support import spec
 
 

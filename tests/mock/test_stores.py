@@ -9,7 +9,7 @@ import pytest
 from oneprovider_mock import MockApp
 
 from tests import seed
-from tests.mock.helpers import DEFAULT_WORLD, SCHEDULE_URL, schema_id, space_id, token
+from tests.mock.helpers import DEFAULT_WORLD, SCHEDULE_URL, details_path, schema_id, space_id, token
 
 SCHEMA = DEFAULT_WORLD.workflow_schemas[schema_id("store checks")]
 STORES = {store.name: store.id for store in SCHEMA.revisions[3].stores}
@@ -192,5 +192,5 @@ def test_default_content_fills_a_store(api: httpx.Client, app: MockApp) -> None:
     execution = app.backend.world.executions[response.json()["atmWorkflowExecutionId"]]
     assert execution.store_initial_content[STORES["defaulted"]] == [1, 2]
     assert execution.store_initial_content[STORES["number"]] is None
-    details = api.get(response.headers["Location"], headers={"X-Auth-Token": token("alice")}).json()
+    details = api.get(details_path(response), headers={"X-Auth-Token": token("alice")}).json()
     assert set(details["storeRegistry"]) == set(STORES.values())

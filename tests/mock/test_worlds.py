@@ -11,7 +11,13 @@ import pytest
 from oneprovider_mock import MockApp, World, WorldError
 
 from tests import seed
-from tests.mock.helpers import SCHEDULE_URL, InProcessTransport, checked_client, user_id
+from tests.mock.helpers import (
+    SCHEDULE_URL,
+    InProcessTransport,
+    checked_client,
+    details_path,
+    user_id,
+)
 
 #: What the seed request, with each shipped world's ids and token, gets.
 SEED_REQUEST_OUTCOME: dict[str, tuple[int, str]] = {
@@ -48,7 +54,7 @@ def test_the_seed_request_in_each_shipped_world(
             response = client.post(SCHEDULE_URL, content=content, headers=headers)
             assert response.status_code == status, response.text
             if status == 201:
-                details = client.get(response.headers["Location"], headers=headers).json()
+                details = client.get(details_path(response), headers=headers).json()
                 assert details["status"] == outcome
             else:
                 assert response.json()["error"]["id"] == outcome

@@ -1,0 +1,112 @@
+"""JSON in and out, safe for hostile bodies: bounded work, no crash, no stall.
+
+A provider decodes bodies with jiffy, which takes integers of any length and
+nesting of any depth. Python's decoder would spend quadratic time turning a
+number of millions of digits into an ``int`` and its encoder would fail on
+``float('inf')``, so:
+
+- an integer longer than ``INT_DIGITS`` digits stays a ``BigInt`` (a ``Decimal``,
+  built in linear time) that compares and hashes like the integer it is and is
+  written back as the same digits;
+- a number that does not fit a double (``1e400``), ``NaN`` and ``Infinity`` are
+  not JSON a provider can take back: ``loads`` raises ``ValueError``;
+- nesting deeper than ``MAX_DEPTH`` raises ``ValueError`` (a difference from a
+  provider, which has no limit: the mock's own code walks values recursively);
+- bytes that are not UTF-8 raise ``ValueError`` (``json.loads(bytes)`` would
+  also take UTF-16 and UTF-32).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from decimal import Decimal
+from typing import Any, NoReturn
+
+#: Python's own limit on int/str conversions (``sys.int_info.default_max_str_digits``).
+INT_DIGITS = 4300
+MAX_DEPTH = 256
+
+
+class BigInt(Decimal):
+    """An integer too long for a fast ``int``; equal and hash-equal to that integer."""
+
+    __slots__ = ()
+
+
+def integer(text: str) -> int | BigInt:
+    """The integer of ``text`` (ASCII digits with an optional ``-``), in linear time."""
+    if len(text.lstrip("-")) <= INT_DIGITS:
+        return int(text)
+    return BigInt(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"number out of range: {text[:20]}")
+    return value
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")
+
+
+def loads(body: bytes) -> Any:
+    """The JSON value of ``body``; raises ``ValueError`` for anything a provider could not
+    take (see the module docstring)."""
+    try:
+        text = body.decode("utf-8")
+        value = json.loads(
+            text, parse_constant=_reject_constant, parse_int=integer, parse_float=_float
+        )
+    except RecursionError as err:
+        raise ValueError("JSON nested too deep") from err
+    # Each level of nesting needs an opening bracket: few brackets, no deep nesting.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
+        raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    return value
+
+
+def _depth(value: Any) -> int:
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children: Any = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def dumps(value: Any) -> bytes:
+    """Compact JSON bytes, non-ASCII escaped (strings from requests may hold lone surrogates)."""
+    try:
+        return json.dumps(value, separators=(",", ":")).encode("ascii")
+    except TypeError:
+        return _dumps_with_big_ints(value).encode("ascii")
+
+
+def _dumps_with_big_ints(value: Any) -> str:
+    # Rare (a BigInt echoed in an error): a marker string, replaced by the digits after.
+    big: list[str] = []
+    nonce = os.urandom(8).hex()
+
+    def default(item: Any) -> Any:
+        if isinstance(item, BigInt):
+            big.append(format(item, "f"))
+            return f"{nonce}:{len(big) - 1}"
+        raise TypeError(f"{type(item).__name__} is not JSON serializable")
+
+    text = json.dumps(value, separators=(",", ":"), default=default)
+    for index, digits in enumerate(big):
+        text = text.replace(f'"{nonce}:{index}"', digits, 1)
+    return text
