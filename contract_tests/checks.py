@@ -4,7 +4,8 @@ Registered with ``@schemathesis.check`` when this module is imported, so every s
 loaded in the process runs them (next to the built-in checks); ``schemathesis.toml`` can
 switch each off by name under ``[checks.<name>]``.
 
-- :func:`location_points_at_execution`: a 201's ``Location`` is the GET URI of the new id.
+- :func:`location_points_at_execution`: a 201's ``Location`` names the new execution
+  (a provider's known defects of it are counted in the summary, not failed).
 - :func:`error_id_fits_status`: an error's ``id`` is in the catalogue, comes with the
   HTTP status the catalogue gives it, and its ``details`` have the catalogue's shape.
 - :func:`error_ctx_has_documented_shape`: ``ctx`` (and the ``ctx`` of errors nested in
@@ -22,6 +23,7 @@ import schemathesis
 from schemathesis import Case, CheckContext, Response
 
 from contract_tests.catalogue import error_ctx_problems, id_problems
+from contract_tests.summary import COUNTER
 
 SCHEDULE_PATH = "/automation/execution/workflows"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -57,6 +59,12 @@ def _origin(url: str) -> tuple[str, str, int | None]:
     return scheme, (parts.hostname or "").lower(), port
 
 
+#: Known provider defects of ``Location`` (``shared/ONEDATA_API.md`` section 3,
+#: op-worker ``oneprovider:build_rest_url/1``): reported in the summary, never failed.
+MISSING_SLASH = "Location lacks the slash after /oneprovider"
+PROVIDER_DOMAIN = "Location names the provider's own domain, not the request's host"
+
+
 def expected_location(request_url: str, execution_id: str) -> str:
     """The GET URI of ``execution_id``, for a schedule request sent to ``request_url``."""
     parts = urlsplit(request_url)
@@ -64,34 +72,59 @@ def expected_location(request_url: str, execution_id: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}/{quote(execution_id, safe='')}"
 
 
-def location_problems(request_url: str, location: str | None, execution_id: object) -> list[str]:
-    """What is wrong with a 201's ``Location``; empty when it is the new execution's GET URI."""
+def _without_slash(path: str) -> str:
+    # What build_rest_url/1 makes of the API path: "/oneprovider" and the rest joined.
+    return path.replace("/oneprovider/", "/oneprovider", 1)
+
+
+def location_findings(
+    request_url: str, location: str | None, execution_id: object
+) -> tuple[list[str], list[str]]:
+    """``(problems, known defects)`` of a 201's ``Location``.
+
+    A problem fails the check: no header, not absolute, a query or fragment, or a path
+    that names anything but the new execution. A provider's two known defects do not:
+    the missing slash after ``/oneprovider``, and an origin that is the provider's own
+    domain and port rather than the host the request went to.
+    """
     if not isinstance(execution_id, str) or not execution_id:
-        return [f"the 201 body holds no atmWorkflowExecutionId, got {execution_id!r}"]
+        return [f"the 201 body holds no atmWorkflowExecutionId, got {execution_id!r}"], []
     expected = expected_location(request_url, execution_id)
     if not location:
-        return [f"no Location header; expected {expected}"]
+        return [f"no Location header; expected {expected}"], []
     problems: list[str] = []
+    defects: list[str] = []
     got, want = urlsplit(location), urlsplit(expected)
     if not got.scheme or not got.netloc:
         problems.append(f"Location must be an absolute URI, got {location!r}")
     elif _origin(location) != _origin(expected):
+        defects.append(PROVIDER_DOMAIN)
+    path = unquote(got.path)
+    if path == _without_slash(unquote(want.path)) and path != unquote(want.path):
+        defects.append(MISSING_SLASH)
+    elif path != unquote(want.path):
         problems.append(
-            f"Location must point at the provider the request went to ({want.scheme}://"
-            f"{want.netloc}), got {location!r}"
+            f"Location path must be {want.path!r} (or, as providers send it, "
+            f"{_without_slash(want.path)!r}), got {got.path!r}"
         )
-    if unquote(got.path) != unquote(want.path):
-        problems.append(f"Location path must be {want.path!r}, got {got.path!r}")
     if got.query or got.fragment:
         problems.append(f"Location must carry no query or fragment, got {location!r}")
-    return problems
+    return problems, defects
+
+
+def location_problems(request_url: str, location: str | None, execution_id: object) -> list[str]:
+    """What is wrong with a 201's ``Location``, known provider defects aside."""
+    return location_findings(request_url, location, execution_id)[0]
 
 
 @schemathesis.check
 def location_points_at_execution(
     ctx: CheckContext, response: Response, case: Case[Any]
 ) -> bool | None:
-    """A 201 from schedule carries ``Location: <api>/automation/execution/workflows/<new id>``."""
+    """A 201 from schedule carries ``Location`` naming the new execution.
+
+    The provider's known defects are counted in the summary, not failed.
+    """
     if case.operation.path != SCHEDULE_PATH or case.method.upper() != "POST":
         return None
     if response.status_code != 201:
@@ -102,7 +135,10 @@ def location_points_at_execution(
     if len(locations) > 1:
         raise ContractViolation(f"Exactly one Location header expected, got {locations!r}")
     request_url = str(response.request.url).split("?", 1)[0]
-    problems = location_problems(request_url, locations[0] if locations else None, execution_id)
+    problems, defects = location_findings(
+        request_url, locations[0] if locations else None, execution_id
+    )
+    COUNTER.known_defects.update(defects)
     if problems:
         raise ContractViolation(
             "Location does not point at the new execution: " + "; ".join(problems)

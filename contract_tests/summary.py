@@ -36,6 +36,8 @@ class CaseCounter:
     phases: Counter[str] = field(default_factory=Counter)
     statuses: Counter[str] = field(default_factory=Counter)
     error_ids: Counter[str] = field(default_factory=Counter)
+    #: Known provider defects seen (``contract_tests.checks``): counted, not failed.
+    known_defects: Counter[str] = field(default_factory=Counter)
 
     @property
     def cases(self) -> int:
@@ -56,6 +58,7 @@ class CaseCounter:
             "phases": dict(self.phases),
             "statuses": dict(self.statuses),
             "errorIds": dict(self.error_ids),
+            "knownProviderDefects": dict(self.known_defects),
         }
 
     def add(self, counts: Mapping[str, Any]) -> None:
@@ -64,6 +67,7 @@ class CaseCounter:
         self.phases.update(counts.get("phases", {}))
         self.statuses.update(counts.get("statuses", {}))
         self.error_ids.update(counts.get("errorIds", {}))
+        self.known_defects.update(counts.get("knownProviderDefects", {}))
 
 
 def _error_id(content: bytes) -> str:
@@ -134,6 +138,8 @@ class SummaryPlugin:
         write(f"contract-test: cases by phase: {_breakdown(total.phases)}")
         write(f"contract-test: cases by HTTP status: {_breakdown(total.statuses)}")
         write(f"contract-test: errors by id: {_breakdown(total.error_ids)}")
+        defects = _breakdown(total.known_defects) if total.known_defects else "none"
+        write(f"contract-test: known provider defects (counted, not failed): {defects}")
         minimum = self.config.getoption("contract_min_cases")
         cases = f"{total.cases} cases"
         if minimum and total.cases < minimum:

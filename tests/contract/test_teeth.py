@@ -76,9 +76,9 @@ GET = "test_get_workflow_execution_details"
             ],
         ),
         (
-            "puts_location_on_another_host",
+            "puts_another_execution_in_location",
             POST,
-            ["Location does not point at the new execution", "elsewhere.example.com"],
+            ["Location does not point at the new execution", "someone-elses-execution"],
         ),
         ("answers_not_found_with_403", GET, ["error id 'notFound' comes with HTTP 404, not 403"]),
     ],

@@ -65,7 +65,10 @@ def test_schedule_get_wait(
     code, scheduled, err = _run(capsys, "schedule", *_seed_cli_arguments(tmp_path))
     assert (code, err) == (0, "")
     execution_id = scheduled["atmWorkflowExecutionId"]
-    assert scheduled["location"].endswith(f"/automation/execution/workflows/{execution_id}")
+    assert scheduled["url"].endswith(f"/oneprovider/automation/execution/workflows/{execution_id}")
+    assert scheduled["location"].endswith(
+        f"/oneproviderautomation/execution/workflows/{execution_id}"
+    )
     recorded = oneprovider_mock.world.executions[execution_id]
     assert recorded.log_level == "debug"
     assert recorded.store_initial_content[LIST_STORE] == json.loads(

@@ -56,7 +56,13 @@ def _client(provider: MockProvider, **options: Any) -> Oneprovider:
 def test_seed_request_schedule_get_wait_sync(oneprovider_mock: MockProvider) -> None:
     with _client(oneprovider_mock) as client:
         scheduled = client.workflow_executions.schedule(**_seed_arguments())
-        assert scheduled.location == f"{oneprovider_mock.api_url}{WORKFLOWS}/{scheduled.id}"
+        assert scheduled.url == f"{oneprovider_mock.api_url}{WORKFLOWS}/{scheduled.id}"
+        # The header as a provider sends it: its own domain, no slash after /oneprovider.
+        provider = oneprovider_mock.world.provider
+        assert scheduled.location == (
+            f"https://{provider.domain}:{provider.https_port}"
+            f"/api/v3/oneproviderautomation/execution/workflows/{scheduled.id}"
+        )
         execution = client.workflow_executions.get(scheduled.id)
         assert execution.id == scheduled.id
         assert execution.space_id == seed.SPACE_ID
@@ -88,7 +94,7 @@ def test_seed_request_schedule_get_wait_async_in_process() -> None:
             last = await client.workflow_executions.wait(
                 scheduled.id, timeout=30, poll_interval=0.02
             )
-            return scheduled.id, scheduled.location, first.status, last.status
+            return scheduled.id, scheduled.url, first.status, last.status
 
     try:
         execution_id, location, first, last = asyncio.run(scenario())

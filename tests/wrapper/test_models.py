@@ -108,6 +108,7 @@ def test_schedule_returns_the_id_and_the_location_header() -> None:
     result = client(router).workflow_executions.schedule("s", "w", 3)
     assert result.id == "abc"
     assert result.location == f"{BASE}{WORKFLOWS}/abc"
+    assert result.url == f"{BASE}{WORKFLOWS}/abc"
 
 
 def test_schedule_sends_the_body_through_the_generated_model() -> None:
@@ -292,3 +293,20 @@ def test_parse_callback() -> None:
     for bad, match in cases:
         with pytest.raises(ValueError, match=match):
             parse_callback(bad)
+
+
+def test_requests_say_exactly_application_json() -> None:
+    # A provider answers 415 to "application/json; charset=utf-8" (cowboy_rest).
+    from oneprovider_automation._request import schedule_call
+
+    call = schedule_call(
+        BASE,
+        space_id="space",
+        workflow_schema_id="schema",
+        revision=3,
+        store_initial_content=None,
+        log_level=None,
+        callback=None,
+        repeatable=False,
+    )
+    assert call.headers["Content-Type"] == "application/json"

@@ -211,8 +211,8 @@ def test_the_quickstart_runs_against_the_mock(
     }
     exec(sync_example, names)
     printed = capsys.readouterr().out.splitlines()
-    execution_id, location = printed[0].split()
-    assert location.endswith(f"/automation/execution/workflows/{execution_id}")
+    execution_id, url = printed[0].split()
+    assert url.endswith(f"/oneprovider/automation/execution/workflows/{execution_id}")
     assert printed[1].startswith("finished ")
     assert printed[1].endswith("+00:00")
 

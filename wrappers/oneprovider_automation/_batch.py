@@ -265,7 +265,7 @@ async def run(
                     line,
                     state,
                     atmWorkflowExecutionId=scheduled.id,
-                    location=scheduled.location,
+                    location=scheduled.url,
                 )
             on_done(line, state)
 

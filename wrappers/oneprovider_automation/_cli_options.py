@@ -116,7 +116,13 @@ def schedule_one(options: Options, request: ScheduleRequest, dry_run: bool) -> N
             log_level=request.log_level,
             callback=request.callback,
         )
-    emit({"atmWorkflowExecutionId": scheduled.id, "location": scheduled.location})
+    emit(
+        {
+            "atmWorkflowExecutionId": scheduled.id,
+            "url": scheduled.url,
+            "location": scheduled.location,
+        }
+    )
 
 
 def get_one(options: Options, execution_id: str, dry_run: bool) -> None:

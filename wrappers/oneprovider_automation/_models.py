@@ -105,11 +105,15 @@ class LogLevel(StrEnum):
 class ScheduledExecution:
     """A workflow execution just scheduled: its id and its URI.
 
-    ``location`` is the provider's ``Location`` header, ``None`` only if the
-    answer lacked it (a proxy may strip it).
+    ``url`` is the execution's details URI, built from the client's base URL and
+    the id: use it. ``location`` is the ``Location`` header as the provider sent
+    it, kept for reference: a real provider builds it from its own domain and
+    without the slash after ``/oneprovider`` (``.../oneproviderautomation/...``),
+    so it names no resource. ``None`` if the answer lacked it.
     """
 
     id: str
+    url: str
     location: str | None
 
 

@@ -219,7 +219,7 @@ def parse_log_level(value: LogLevel | str) -> LogLevel:
         raise ValueError(f"unknown log level {value!r} (expected one of: {allowed})") from None
 
 
-def parse_scheduled(response: httpx.Response, secret: Secret) -> ScheduledExecution:
+def parse_scheduled(response: httpx.Response, secret: Secret, base_url: str) -> ScheduledExecution:
     """The scheduled execution from a 201; raises our error for anything else."""
     from oneprovider_client.models import AtmWorkflowExecutionScheduleResponse
 
@@ -244,7 +244,11 @@ def parse_scheduled(response: httpx.Response, secret: Secret) -> ScheduledExecut
             "201 Created without an atmWorkflowExecutionId: the execution was "
             "probably scheduled but its id is unknown",
         )
-    return ScheduledExecution(id=execution_id, location=response.headers.get("location"))
+    return ScheduledExecution(
+        id=execution_id,
+        url=get_call(base_url, execution_id).url,
+        location=response.headers.get("location"),
+    )
 
 
 def parse_execution(response: httpx.Response, secret: Secret) -> WorkflowExecution:

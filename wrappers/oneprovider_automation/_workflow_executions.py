@@ -146,7 +146,9 @@ class WorkflowExecutions(_Resource):
             callback,
             unsafe_retries,
         )
-        return parse_scheduled(self._client._send(call), self._settings.secret)
+        return parse_scheduled(
+            self._client._send(call), self._settings.secret, self._settings.base_url
+        )
 
     def get(self, execution_id: str) -> WorkflowExecution:
         """The execution's details; :class:`NotFoundError` if there is no such execution."""
@@ -206,7 +208,9 @@ class AsyncWorkflowExecutions(_Resource):
             callback,
             unsafe_retries,
         )
-        return parse_scheduled(await self._client._send(call), self._settings.secret)
+        return parse_scheduled(
+            await self._client._send(call), self._settings.secret, self._settings.base_url
+        )
 
     async def get(self, execution_id: str) -> WorkflowExecution:
         """See :meth:`WorkflowExecutions.get`."""

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -69,8 +69,11 @@ class AtmWorkflowExecutionDetails:
     """ Map of lambda Ids (keys) to their snapshot Ids. """
     store_registry: AtmWorkflowExecutionDetailsStoreRegistry
     """ Map of store schema Ids (keys) to store instance Ids. """
-    system_audit_log_store_id: str
-    """ Id of this execution's system audit log store. """
+    system_audit_log_store_id: None | str
+    """ Id of this execution's system audit log store; `null` for an
+    execution whose store was not created. (**Correction to the
+    official definition**, which makes it a plain string.)
+     """
     lanes: list[AtmLaneExecution]
     """ Lanes of this workflow execution, in order. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -102,6 +105,7 @@ class AtmWorkflowExecutionDetails:
 
         store_registry = self.store_registry.to_dict()
 
+        system_audit_log_store_id: None | str
         system_audit_log_store_id = self.system_audit_log_store_id
 
         lanes = []
@@ -176,7 +180,14 @@ class AtmWorkflowExecutionDetails:
             d.pop("storeRegistry")
         )
 
-        system_audit_log_store_id = d.pop("systemAuditLogStoreId")
+        def _parse_system_audit_log_store_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        system_audit_log_store_id = _parse_system_audit_log_store_id(
+            d.pop("systemAuditLogStoreId")
+        )
 
         lanes = []
         _lanes = d.pop("lanes")

@@ -20,8 +20,10 @@ T = TypeVar("T", bound="AtmWorkflowExecutionScheduleRequest")
 class AtmWorkflowExecutionScheduleRequest:
     """Workflow execution properties. Unknown keys are ignored by the server.
 
-    A provider also takes `true`, `false` and `null` in place of the
-    string fields (as the strings `"true"`, `"false"` and `"null"`); this
+    `null` means absent: in a required field it is answered with 400
+    `missingRequiredValue`, and an optional field that is `null` is as if
+    it were not sent. A provider also takes `true` and `false` in place of
+    the string fields (as the strings `"true"` and `"false"`); this
     document does not invite that, and such a request usually ends in 403
     or 404.
 
@@ -46,28 +48,36 @@ class AtmWorkflowExecutionScheduleRequest:
     a fraction part, even `3.0`, is `badValueInteger` on a provider, while
     JSON Schema counts `3.0` as the integer 3. Send integers as integers.
      """
-    store_initial_content_overlay: StoreInitialContentOverlay | Unset = UNSET
-    """ Map of store schema Ids (keys) to the initial content of those stores
-    (any JSON value, whose shape depends on the store type: a list store
-    takes an array of items, a single value store one item, a range store
-    `{"end": 10, "start": 0, "step": 1}`, and so on). Keys that match no
-    store of the workflow schema are ignored; `null` means "use the
-    store's default content".
-     """
-    log_level: LogLevel | Unset = UNSET
-    """ Lowest severity of the entries kept in the execution's audit logs.
-    Any other value is answered with 400 `badValueNotAllowed`.
-     """
-    callback: str | Unset = UNSET
-    """ Custom REST callback URL (`http` or `https`) which will be called
-    each time the workflow execution stops: a `POST` request with the
-    workflow execution Id and status in the body (see the callback
-    `workflowExecutionStopped`). A value that is not an http(s) URL is
+    store_initial_content_overlay: None | StoreInitialContentOverlay | Unset = UNSET
+    """ Initial content of the stores; `null` is as if not sent. """
+    log_level: LogLevel | None | Unset = UNSET
+    """ Lowest severity kept in audit logs (default `info`); `null` is as if not sent. """
+    callback: None | str | Unset = UNSET
+    """ Custom REST callback URL which will be called each time the
+    workflow execution stops: a `POST` request with the workflow
+    execution Id and status in the body (see the callback
+    `workflowExecutionStopped`). `null` is as if not sent.
+
+    A provider checks it with `url_utils:is_valid/1` (ctool), which is
+    hackney's lax URL parse with three refusals, and the pattern says
+    exactly that: only `http://`, `https://` and `http+unix://` count
+    as schemes, case-sensitively, and anything else is read as host
+    and path (so `example.com` and `localhost:8080` are accepted, and
+    `HTTP://host/` is refused for its path `//host/`); the port is any
+    integer; refused are a host that is exactly `http` or `https`, a
+    path starting with `//`, a host with a character above U+00FF, an
+    empty host without a port, a port that is not an integer and a
+    `%` in the userinfo without two hex digits. Anything else is
     answered with 400 `badData` (`details.key` = `callback`).
+
+    **Correction to the official definition**, which types it as a
+    plain string.
      """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.store_initial_content_overlay import StoreInitialContentOverlay
+
         space_id = self.space_id
 
         atm_workflow_schema_id = self.atm_workflow_schema_id
@@ -75,15 +85,27 @@ class AtmWorkflowExecutionScheduleRequest:
         atm_workflow_schema_revision_number: int | str
         atm_workflow_schema_revision_number = self.atm_workflow_schema_revision_number
 
-        store_initial_content_overlay: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.store_initial_content_overlay, Unset):
+        store_initial_content_overlay: dict[str, Any] | None | Unset
+        if isinstance(self.store_initial_content_overlay, Unset):
+            store_initial_content_overlay = UNSET
+        elif isinstance(self.store_initial_content_overlay, StoreInitialContentOverlay):
             store_initial_content_overlay = self.store_initial_content_overlay.to_dict()
+        else:
+            store_initial_content_overlay = self.store_initial_content_overlay
 
-        log_level: str | Unset = UNSET
-        if not isinstance(self.log_level, Unset):
+        log_level: None | str | Unset
+        if isinstance(self.log_level, Unset):
+            log_level = UNSET
+        elif isinstance(self.log_level, LogLevel):
             log_level = self.log_level.value
+        else:
+            log_level = self.log_level
 
-        callback = self.callback
+        callback: None | str | Unset
+        if isinstance(self.callback, Unset):
+            callback = UNSET
+        else:
+            callback = self.callback
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -121,23 +143,54 @@ class AtmWorkflowExecutionScheduleRequest:
             )
         )
 
-        _store_initial_content_overlay = d.pop("storeInitialContentOverlay", UNSET)
-        store_initial_content_overlay: StoreInitialContentOverlay | Unset
-        if isinstance(_store_initial_content_overlay, Unset):
-            store_initial_content_overlay = UNSET
-        else:
-            store_initial_content_overlay = StoreInitialContentOverlay.from_dict(
-                _store_initial_content_overlay
-            )
+        def _parse_store_initial_content_overlay(
+            data: object,
+        ) -> None | StoreInitialContentOverlay | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                store_initial_content_overlay_type_0 = (
+                    StoreInitialContentOverlay.from_dict(data)
+                )
 
-        _log_level = d.pop("logLevel", UNSET)
-        log_level: LogLevel | Unset
-        if isinstance(_log_level, Unset):
-            log_level = UNSET
-        else:
-            log_level = LogLevel(_log_level)
+                return store_initial_content_overlay_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StoreInitialContentOverlay | Unset, data)
 
-        callback = d.pop("callback", UNSET)
+        store_initial_content_overlay = _parse_store_initial_content_overlay(
+            d.pop("storeInitialContentOverlay", UNSET)
+        )
+
+        def _parse_log_level(data: object) -> LogLevel | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                log_level_type_0 = LogLevel(data)
+
+                return log_level_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LogLevel | None | Unset, data)
+
+        log_level = _parse_log_level(d.pop("logLevel", UNSET))
+
+        def _parse_callback(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        callback = _parse_callback(d.pop("callback", UNSET))
 
         atm_workflow_execution_schedule_request = cls(
             space_id=space_id,

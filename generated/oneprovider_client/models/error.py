@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,13 +26,13 @@ class Error:
     badValueBoolean | 400 | `{key}` |
     | badValueTooLow | 400 | `{key, limit}` |
     | badValueNotAllowed | 400 | `{key, allowed}` |
-    | badData | 400 | `{key}`, `{key, hint}` or `{key, specificError}` |
-    | malformedData, notSupported | 400 | none |
+    | badData | 400 | `{key, hint}` (`hint` may be `null`) or `{key, specificError}` |
+    | malformedData, notSupported, atmOpenfaasNotConfigured | 400 | none |
     | spaceNotSupportedBy | 400 | `{spaceId, providerId}` |
     | atmWorkflowEmpty, atmParallelBoxEmpty | 400 | none or the schema id |
     | atmLaneEmpty | 400 | `{atmLaneSchemaId}` |
     | atmStoreCreationFailed | 400 | `{atmStoreSchemaId, specificError}` |
-    | unauthorized | 401 | none, or `{authError}` |
+    | unauthorized | 401 | `{authError}`: an error (`badToken`, `userNotSupported`...) or `null` without a token |
     | forbidden | 403 | none, or `{hint}` |
     | notFound | 404 | none |
     | internalServerError | 500 | none, or `{reference}` |
@@ -45,14 +45,13 @@ class Error:
     """ Human-readable description of the error. """
     details: ErrorDetails | Unset = UNSET
     """ The error's arguments; present when the error has any. """
-    ctx: ErrorContext | Unset = UNSET
-    """ Where and when the error was raised; sent by 25.x releases, absent in
-    older ones. Every field may be `null`, and fields not listed here may
-    appear.
-     """
+    ctx: ErrorContext | None | Unset = UNSET
+    """ Where and when the error was raised; `null` when the error carries no context, absent before 25.x. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.error_context import ErrorContext
+
         id = self.id
 
         description = self.description
@@ -61,9 +60,13 @@ class Error:
         if not isinstance(self.details, Unset):
             details = self.details.to_dict()
 
-        ctx: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ctx, Unset):
+        ctx: dict[str, Any] | None | Unset
+        if isinstance(self.ctx, Unset):
+            ctx = UNSET
+        elif isinstance(self.ctx, ErrorContext):
             ctx = self.ctx.to_dict()
+        else:
+            ctx = self.ctx
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -97,12 +100,22 @@ class Error:
         else:
             details = ErrorDetails.from_dict(_details)
 
-        _ctx = d.pop("ctx", UNSET)
-        ctx: ErrorContext | Unset
-        if isinstance(_ctx, Unset):
-            ctx = UNSET
-        else:
-            ctx = ErrorContext.from_dict(_ctx)
+        def _parse_ctx(data: object) -> ErrorContext | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                ctx_type_0 = ErrorContext.from_dict(data)
+
+                return ctx_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorContext | None | Unset, data)
+
+        ctx = _parse_ctx(d.pop("ctx", UNSET))
 
         error = cls(
             id=id,

@@ -30,13 +30,13 @@ class ErrorJson:
     badValueBoolean | 400 | `{key}` |
     | badValueTooLow | 400 | `{key, limit}` |
     | badValueNotAllowed | 400 | `{key, allowed}` |
-    | badData | 400 | `{key}`, `{key, hint}` or `{key, specificError}` |
-    | malformedData, notSupported | 400 | none |
+    | badData | 400 | `{key, hint}` (`hint` may be `null`) or `{key, specificError}` |
+    | malformedData, notSupported, atmOpenfaasNotConfigured | 400 | none |
     | spaceNotSupportedBy | 400 | `{spaceId, providerId}` |
     | atmWorkflowEmpty, atmParallelBoxEmpty | 400 | none or the schema id |
     | atmLaneEmpty | 400 | `{atmLaneSchemaId}` |
     | atmStoreCreationFailed | 400 | `{atmStoreSchemaId, specificError}` |
-    | unauthorized | 401 | none, or `{authError}` |
+    | unauthorized | 401 | `{authError}`: an error (`badToken`, `userNotSupported`...) or `null` without a token |
     | forbidden | 403 | none, or `{hint}` |
     | notFound | 404 | none |
     | internalServerError | 500 | none, or `{reference}` |

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AtmWorkflowExecutionDetails | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionDetails | ErrorJson | None:
     if response.status_code == 200:
         response_200 = AtmWorkflowExecutionDetails.from_dict(response.json())
 
@@ -48,6 +48,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
+
     if response.status_code == 500:
         response_500 = ErrorJson.from_dict(response.json())
 
@@ -61,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AtmWorkflowExecutionDetails | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionDetails | ErrorJson]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +78,7 @@ def sync_detailed(
     wid: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AtmWorkflowExecutionDetails | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionDetails | ErrorJson]:
     """Get workflow execution details
 
      Returns the details of a workflow execution. Requires the space
@@ -93,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AtmWorkflowExecutionDetails | ErrorJson]
+        Response[Any | AtmWorkflowExecutionDetails | ErrorJson]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +115,7 @@ def sync(
     wid: str,
     *,
     client: AuthenticatedClient | Client,
-) -> AtmWorkflowExecutionDetails | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionDetails | ErrorJson | None:
     """Get workflow execution details
 
      Returns the details of a workflow execution. Requires the space
@@ -130,7 +134,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AtmWorkflowExecutionDetails | ErrorJson
+        Any | AtmWorkflowExecutionDetails | ErrorJson
     """
 
     return sync_detailed(
@@ -143,7 +147,7 @@ async def asyncio_detailed(
     wid: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AtmWorkflowExecutionDetails | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionDetails | ErrorJson]:
     """Get workflow execution details
 
      Returns the details of a workflow execution. Requires the space
@@ -162,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AtmWorkflowExecutionDetails | ErrorJson]
+        Response[Any | AtmWorkflowExecutionDetails | ErrorJson]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +182,7 @@ async def asyncio(
     wid: str,
     *,
     client: AuthenticatedClient | Client,
-) -> AtmWorkflowExecutionDetails | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionDetails | ErrorJson | None:
     """Get workflow execution details
 
      Returns the details of a workflow execution. Requires the space
@@ -197,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AtmWorkflowExecutionDetails | ErrorJson
+        Any | AtmWorkflowExecutionDetails | ErrorJson
     """
 
     return (

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -36,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
     if response.status_code == 201:
         response_201 = AtmWorkflowExecutionScheduleResponse.from_dict(response.json())
 
@@ -62,6 +62,14 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 406:
+        response_406 = cast(Any, None)
+        return response_406
+
+    if response.status_code == 415:
+        response_415 = cast(Any, None)
+        return response_415
+
     if response.status_code == 500:
         response_500 = ErrorJson.from_dict(response.json())
 
@@ -75,7 +83,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AtmWorkflowExecutionScheduleResponse | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionScheduleResponse | ErrorJson]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,7 +96,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AtmWorkflowExecutionScheduleRequest,
-) -> Response[AtmWorkflowExecutionScheduleResponse | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionScheduleResponse | ErrorJson]:
     """Schedule workflow execution
 
      Schedules a workflow execution based on the specified workflow schema
@@ -102,7 +110,8 @@ def sync_detailed(
 
     A provider checks a request in this order, answering with the first
     failure: a token that is sent must be valid (401, checked as the
-    request arrives, before the body is read); the body must be a JSON
+    request arrives, before the body is read); `Accept` must allow JSON
+    (406); the body must be sent as `application/json` (415); the body must be a JSON
     object (400 `malformedData`); each field is sanitized (400 with
     `details.key`); a token must be present (401); the space privilege
     (403, also for an unknown space); the space must be supported by this
@@ -110,6 +119,8 @@ def sync_detailed(
     must exist (404 `notFound`) and the user must belong to the schema's
     inventory (403); the revision must have lanes with parallel boxes
     (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    the lambdas of its tasks must exist and be accessible (404, 403) and
+    runnable here (400 `notSupported`, `atmOpenfaasNotConfigured`); and
     each store's initial content must fit the store
     (400 `atmStoreCreationFailed`).
 
@@ -123,8 +134,10 @@ def sync_detailed(
         body (AtmWorkflowExecutionScheduleRequest): Workflow execution properties. Unknown keys
             are ignored by the server.
 
-            A provider also takes `true`, `false` and `null` in place of the
-            string fields (as the strings `"true"`, `"false"` and `"null"`); this
+            `null` means absent: in a required field it is answered with 400
+            `missingRequiredValue`, and an optional field that is `null` is as if
+            it were not sent. A provider also takes `true` and `false` in place of
+            the string fields (as the strings `"true"` and `"false"`); this
             document does not invite that, and such a request usually ends in 403
             or 404.
 
@@ -133,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AtmWorkflowExecutionScheduleResponse | ErrorJson]
+        Response[Any | AtmWorkflowExecutionScheduleResponse | ErrorJson]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +164,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: AtmWorkflowExecutionScheduleRequest,
-) -> AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
     """Schedule workflow execution
 
      Schedules a workflow execution based on the specified workflow schema
@@ -165,7 +178,8 @@ def sync(
 
     A provider checks a request in this order, answering with the first
     failure: a token that is sent must be valid (401, checked as the
-    request arrives, before the body is read); the body must be a JSON
+    request arrives, before the body is read); `Accept` must allow JSON
+    (406); the body must be sent as `application/json` (415); the body must be a JSON
     object (400 `malformedData`); each field is sanitized (400 with
     `details.key`); a token must be present (401); the space privilege
     (403, also for an unknown space); the space must be supported by this
@@ -173,6 +187,8 @@ def sync(
     must exist (404 `notFound`) and the user must belong to the schema's
     inventory (403); the revision must have lanes with parallel boxes
     (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    the lambdas of its tasks must exist and be accessible (404, 403) and
+    runnable here (400 `notSupported`, `atmOpenfaasNotConfigured`); and
     each store's initial content must fit the store
     (400 `atmStoreCreationFailed`).
 
@@ -186,8 +202,10 @@ def sync(
         body (AtmWorkflowExecutionScheduleRequest): Workflow execution properties. Unknown keys
             are ignored by the server.
 
-            A provider also takes `true`, `false` and `null` in place of the
-            string fields (as the strings `"true"`, `"false"` and `"null"`); this
+            `null` means absent: in a required field it is answered with 400
+            `missingRequiredValue`, and an optional field that is `null` is as if
+            it were not sent. A provider also takes `true` and `false` in place of
+            the string fields (as the strings `"true"` and `"false"`); this
             document does not invite that, and such a request usually ends in 403
             or 404.
 
@@ -196,7 +214,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AtmWorkflowExecutionScheduleResponse | ErrorJson
+        Any | AtmWorkflowExecutionScheduleResponse | ErrorJson
     """
 
     return sync_detailed(
@@ -209,7 +227,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: AtmWorkflowExecutionScheduleRequest,
-) -> Response[AtmWorkflowExecutionScheduleResponse | ErrorJson]:
+) -> Response[Any | AtmWorkflowExecutionScheduleResponse | ErrorJson]:
     """Schedule workflow execution
 
      Schedules a workflow execution based on the specified workflow schema
@@ -223,7 +241,8 @@ async def asyncio_detailed(
 
     A provider checks a request in this order, answering with the first
     failure: a token that is sent must be valid (401, checked as the
-    request arrives, before the body is read); the body must be a JSON
+    request arrives, before the body is read); `Accept` must allow JSON
+    (406); the body must be sent as `application/json` (415); the body must be a JSON
     object (400 `malformedData`); each field is sanitized (400 with
     `details.key`); a token must be present (401); the space privilege
     (403, also for an unknown space); the space must be supported by this
@@ -231,6 +250,8 @@ async def asyncio_detailed(
     must exist (404 `notFound`) and the user must belong to the schema's
     inventory (403); the revision must have lanes with parallel boxes
     (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    the lambdas of its tasks must exist and be accessible (404, 403) and
+    runnable here (400 `notSupported`, `atmOpenfaasNotConfigured`); and
     each store's initial content must fit the store
     (400 `atmStoreCreationFailed`).
 
@@ -244,8 +265,10 @@ async def asyncio_detailed(
         body (AtmWorkflowExecutionScheduleRequest): Workflow execution properties. Unknown keys
             are ignored by the server.
 
-            A provider also takes `true`, `false` and `null` in place of the
-            string fields (as the strings `"true"`, `"false"` and `"null"`); this
+            `null` means absent: in a required field it is answered with 400
+            `missingRequiredValue`, and an optional field that is `null` is as if
+            it were not sent. A provider also takes `true` and `false` in place of
+            the string fields (as the strings `"true"` and `"false"`); this
             document does not invite that, and such a request usually ends in 403
             or 404.
 
@@ -254,7 +277,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AtmWorkflowExecutionScheduleResponse | ErrorJson]
+        Response[Any | AtmWorkflowExecutionScheduleResponse | ErrorJson]
     """
 
     kwargs = _get_kwargs(
@@ -270,7 +293,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: AtmWorkflowExecutionScheduleRequest,
-) -> AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
+) -> Any | AtmWorkflowExecutionScheduleResponse | ErrorJson | None:
     """Schedule workflow execution
 
      Schedules a workflow execution based on the specified workflow schema
@@ -284,7 +307,8 @@ async def asyncio(
 
     A provider checks a request in this order, answering with the first
     failure: a token that is sent must be valid (401, checked as the
-    request arrives, before the body is read); the body must be a JSON
+    request arrives, before the body is read); `Accept` must allow JSON
+    (406); the body must be sent as `application/json` (415); the body must be a JSON
     object (400 `malformedData`); each field is sanitized (400 with
     `details.key`); a token must be present (401); the space privilege
     (403, also for an unknown space); the space must be supported by this
@@ -292,6 +316,8 @@ async def asyncio(
     must exist (404 `notFound`) and the user must belong to the schema's
     inventory (403); the revision must have lanes with parallel boxes
     (400 `atmWorkflowEmpty`, `atmLaneEmpty`, `atmParallelBoxEmpty`); and
+    the lambdas of its tasks must exist and be accessible (404, 403) and
+    runnable here (400 `notSupported`, `atmOpenfaasNotConfigured`); and
     each store's initial content must fit the store
     (400 `atmStoreCreationFailed`).
 
@@ -305,8 +331,10 @@ async def asyncio(
         body (AtmWorkflowExecutionScheduleRequest): Workflow execution properties. Unknown keys
             are ignored by the server.
 
-            A provider also takes `true`, `false` and `null` in place of the
-            string fields (as the strings `"true"`, `"false"` and `"null"`); this
+            `null` means absent: in a required field it is answered with 400
+            `missingRequiredValue`, and an optional field that is `null` is as if
+            it were not sent. A provider also takes `true` and `false` in place of
+            the string fields (as the strings `"true"` and `"false"`); this
             document does not invite that, and such a request usually ends in 403
             or 404.
 
@@ -315,7 +343,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AtmWorkflowExecutionScheduleResponse | ErrorJson
+        Any | AtmWorkflowExecutionScheduleResponse | ErrorJson
     """
 
     return (
