@@ -43,16 +43,19 @@ CATALOGUE: Mapping[str, ErrorKind] = {
     "badValueBoolean": _kind(400, KEY),
     "badValueTooLow": _kind(400, frozenset({"key", "limit"})),
     "badValueNotAllowed": _kind(400, frozenset({"key", "allowed"})),
-    "badData": _kind(400, KEY, frozenset({"key", "hint"}), frozenset({"key", "specificError"})),
+    # 25.x renders every declared argument: a badData without a hint has ``hint: null``.
+    "badData": _kind(400, frozenset({"key", "hint"}), frozenset({"key", "specificError"})),
     "malformedData": _kind(400, NO_DETAILS),
-    "notSupported": _kind(400, NO_DETAILS),
     # Checks after authorization.
+    "notSupported": _kind(400, NO_DETAILS),
+    "atmOpenfaasNotConfigured": _kind(400, NO_DETAILS),
     "spaceNotSupportedBy": _kind(400, frozenset({"spaceId", "providerId"})),
     "atmWorkflowEmpty": _kind(400, NO_DETAILS, frozenset({"atmWorkflowSchemaId"})),
     "atmLaneEmpty": _kind(400, frozenset({"atmLaneSchemaId"})),
     "atmParallelBoxEmpty": _kind(400, NO_DETAILS, frozenset({"atmParallelBoxSchemaId"})),
     "atmStoreCreationFailed": _kind(400, frozenset({"atmStoreSchemaId", "specificError"})),
-    "unauthorized": _kind(401, NO_DETAILS, frozenset({"authError"})),
+    # Without a token ``authError`` is null (25.x renders every declared argument).
+    "unauthorized": _kind(401, frozenset({"authError"})),
     "forbidden": _kind(403, NO_DETAILS, frozenset({"hint"})),
     "notFound": _kind(404, NO_DETAILS),
     "internalServerError": _kind(500, NO_DETAILS, frozenset({"reference"})),
@@ -66,6 +69,9 @@ SEMANTIC_BAD_REQUESTS = frozenset(
         "atmLaneEmpty",
         "atmParallelBoxEmpty",
         "atmStoreCreationFailed",
+        # A schema or lambda this provider cannot run, or no OpenFaaS to run it on.
+        "notSupported",
+        "atmOpenfaasNotConfigured",
     }
 )
 
@@ -89,6 +95,11 @@ _DETAIL_TYPES: Mapping[str, tuple[type, ...]] = {
     "atmParallelBoxSchemaId": (str,),
     "atmStoreSchemaId": (str,),
     "reference": (str,),
+}
+#: Detail values that may be ``null``, by error id: the arguments 25.x renders when absent.
+_NULLABLE_DETAILS: Mapping[str, frozenset[str]] = {
+    "badData": frozenset({"hint"}),
+    "unauthorized": frozenset({"authError"}),
 }
 
 #: The documented ``ctx`` fields and their JSON types; each may also be ``null``.
@@ -188,6 +199,8 @@ def details_problems(error_id: str, details: object) -> list[str]:
     problems: list[str] = []
     for name in sorted(keys):
         value = fields[name]
+        if value is None and name in _NULLABLE_DETAILS.get(error_id, NO_DETAILS):
+            continue
         if name in _NESTED_ERROR_DETAILS:
             problems.extend(nested_error_problems(value, at=f"details.{name}"))
         elif not _has_type(value, _DETAIL_TYPES[name]):
@@ -237,13 +250,14 @@ def error_ctx_problems(body: object) -> list[str]:
     if error is None:
         return []
     problems: list[str] = []
-    if "ctx" in error:
+    # ``ctx`` is absent before 25.x and ``null`` when the error carries no context.
+    if error.get("ctx") is not None:
         problems.extend(ctx_problems(error["ctx"]))
     details = error.get("details")
     if isinstance(details, Mapping):
         for name in sorted(_NESTED_ERROR_DETAILS):
             nested = details.get(name)
-            if isinstance(nested, Mapping) and "ctx" in nested:
+            if isinstance(nested, Mapping) and nested.get("ctx") is not None:
                 problems.extend(ctx_problems(nested["ctx"], at=f"details.{name}.ctx"))
     return problems
 

@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import pytest
+from oneprovider_mock._callback_url import is_valid
 from openapi_spec_validator import validate
 
 from tests import seed
@@ -45,8 +46,27 @@ def test_operations_keep_onedatas_operation_ids() -> None:
 
 def test_declared_statuses() -> None:
     paths = spec()["paths"]
-    assert set(paths[SCHEDULE]["post"]["responses"]) == {"201", "400", "401", "403", "404", "500"}
-    assert set(paths[DETAILS]["get"]["responses"]) == {"200", "401", "403", "404", "500"}
+    schedule = paths[SCHEDULE]["post"]["responses"]
+    details = paths[DETAILS]["get"]["responses"]
+    assert set(schedule) == {"201", "400", "401", "403", "404", "406", "415", "500"}
+    assert set(details) == {"200", "401", "403", "404", "406", "500"}
+
+
+def test_content_negotiation_answers_have_no_body() -> None:
+    # cowboy's 406 (both operations) and 415 (schedule, which has a body): empty bodies.
+    operations = [spec()["paths"][SCHEDULE]["post"], spec()["paths"][DETAILS]["get"]]
+    refs = {
+        "406": "#/components/responses/NotAcceptable",
+        "415": "#/components/responses/UnsupportedMediaType",
+    }
+    for operation in operations:
+        for status, ref in refs.items():
+            if status in operation["responses"]:
+                assert operation["responses"][status] == {"$ref": ref}
+    for ref in refs.values():
+        response = spec()["components"]["responses"][ref.rsplit("/", 1)[-1]]
+        assert "content" not in response
+        assert response["description"]
 
 
 def test_created_response_requires_location_and_links_to_details() -> None:
@@ -163,31 +183,56 @@ def test_log_level_defaults_to_info() -> None:
     [
         "https://my-server.example.com/execution-callback",
         "http://127.0.0.1:8080/cb?x=1",
-        "HTTP://h",
+        # url_utils:is_valid needs no http(s) scheme: all of it is host and path.
+        "my-server.example.com",
+        "localhost:8080",
+        # Nor does it refuse spaces or control characters in the host.
+        "https://a b/",
+        "http://h\n",
     ],
 )
-def test_http_callback_urls_pass(url: str) -> None:
+def test_callback_urls_a_provider_accepts_pass(url: str) -> None:
+    assert is_valid(url)
     assert request_schema().is_valid(seed.request_body() | {"callback": url})
 
 
 @pytest.mark.parametrize(
     "url",
     [
+        # The scheme match is case-sensitive: this is host "HTTP:" and path "//h".
+        "HTTP://h",
         "ftp://h/x",
-        "my-server.example.com",
         "https://",
         "https://h:port/",
         "",
-        "https://a b/",
-        "http://h\n",
+        "http://http/cb",
+        "http://host//x",
+        "http://h\u0100st/",
     ],
 )
-def test_non_http_callback_urls_fail(url: str) -> None:
+def test_callback_urls_a_provider_refuses_fail(url: str) -> None:
+    assert not is_valid(url)
     assert not request_schema().is_valid(seed.request_body() | {"callback": url})
 
 
-@pytest.mark.parametrize("overlay", [[], "x", 3, None])
-def test_overlay_must_be_an_object(overlay: object) -> None:
+@pytest.mark.parametrize("callback", [3, True, ["https://h/"], {"url": "https://h/"}])
+def test_a_callback_that_is_not_a_string_fails(callback: object) -> None:
+    assert not request_schema().is_valid(seed.request_body() | {"callback": callback})
+
+
+@pytest.mark.parametrize("field", ["callback", "logLevel", "storeInitialContentOverlay"])
+def test_a_null_optional_field_is_as_if_not_sent(field: str) -> None:
+    assert request_schema().is_valid(seed.request_body() | {field: None})
+
+
+@pytest.mark.parametrize("field", ["spaceId", "atmWorkflowSchemaId"])
+def test_a_null_required_id_fails(field: str) -> None:
+    # A provider answers missingRequiredValue: null is absent.
+    assert not request_schema().is_valid(seed.request_body() | {field: None})
+
+
+@pytest.mark.parametrize("overlay", [[], "x", 3, True])
+def test_overlay_must_be_an_object_or_null(overlay: object) -> None:
     assert not request_schema().is_valid(
         seed.request_body() | {"storeInitialContentOverlay": overlay}
     )

@@ -76,6 +76,8 @@ def test_semantic_and_shape_bad_requests_split_the_400s() -> None:
     assert four_hundreds == SEMANTIC_BAD_REQUESTS | SHAPE_BAD_REQUESTS
     assert not SEMANTIC_BAD_REQUESTS & SHAPE_BAD_REQUESTS
     assert {"atmStoreCreationFailed", "spaceNotSupportedBy"} <= SEMANTIC_BAD_REQUESTS
+    # A schema or lambda this provider cannot run: the body is fine, the world says no.
+    assert {"notSupported", "atmOpenfaasNotConfigured"} <= SEMANTIC_BAD_REQUESTS
     assert {"badValueTooLow", "missingRequiredValue", "malformedData"} <= SHAPE_BAD_REQUESTS
 
 
@@ -133,12 +135,42 @@ def _error(error_id: str, **details: Any) -> dict[str, Any]:
         (_error("malformedData", key="k"), "must be none"),
         (_error("badValueEmpty", key=3), "details.key"),
         (_error("unauthorized", authError={"id": ""}), "authError.id"),
+        (_error("unauthorized"), "must be {authError}, got keys []"),
+        (_error("badData", key="k"), "must be {hint, key} or {key, specificError}"),
+        (_error("badData", key="k", specificError=None), "specificError must be an error"),
+        (_error("badData", key=None, hint=None), "details.key"),
+        (_error("forbidden", hint=None), "details.hint"),
+        (_error("atmStoreCreationFailed", atmStoreSchemaId="s", specificError=None), "error"),
         ({**_error("forbidden"), "details": []}, "must be an object"),
     ],
 )
 def test_details_of_the_wrong_shape_are_named(error: dict[str, Any], problem: str) -> None:
     problems = id_problems(CATALOGUE[error["id"]].status, {"error": error})
     assert any(problem in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        # 25.x renders every declared argument, absent ones as null.
+        _error("unauthorized", authError=None),
+        _error("badData", key="callback", hint=None),
+        _error("notSupported"),
+        _error("atmOpenfaasNotConfigured"),
+        {**_error("notFound"), "ctx": None},
+    ],
+)
+def test_the_null_arguments_and_the_new_ids_of_25x_fit(error: dict[str, Any]) -> None:
+    assert error_problems(CATALOGUE[error["id"]].status, {"error": error}) == []
+
+
+def test_a_nested_error_with_a_null_ctx_fits() -> None:
+    nested = {"id": "userNotSupported", "description": "d", "ctx": None}
+    body = {"error": {**_error("unauthorized", authError=nested), "ctx": None}}
+    assert error_problems(401, body) == []
+    assert error_ctx_problems({"error": {**_error("notFound"), "ctx": []}}) == [
+        "ctx must be an object, got []"
+    ]
 
 
 def test_ctx_types_nulls_and_extras() -> None:

@@ -8,9 +8,11 @@ Schema says), after reading the body the way a provider does where the spec docu
 that it cannot say so itself (``openapi/README.md``, "Differences a JSON Schema cannot
 express"):
 
-- ``true``, ``false`` and ``null`` in a string field are the strings ``"true"``,
-  ``"false"`` and ``"null"``;
+- ``true`` and ``false`` in a string field are the strings ``"true"`` and ``"false"``;
 - a revision number with a fraction part (``3.0``) is not an integer.
+
+``null`` needs no reading: it means absent, and the spec says so itself (a required
+field does not take it, an optional one does).
 
 Then a schema-valid body is never answered 400 for its shape (only the world's 400s,
 such as ``atmStoreCreationFailed``, may come), and a schema-invalid one is always a 400
@@ -45,10 +47,21 @@ REVISION = "atmWorkflowSchemaRevisionNumber"
 _request = spec()["components"]["schemas"][REQUEST]
 PROPERTIES: dict[str, Any] = _request["properties"]
 REQUIRED: list[str] = _request["required"]
-#: Fields the spec types as strings: a provider reads true/false/null there as strings.
-STRING_FIELDS = frozenset(
-    name for name, schema in PROPERTIES.items() if resolve(schema).get("type") == "string"
-)
+
+
+def _takes_strings(schema: Mapping[str, Any]) -> bool:
+    """Whether ``schema`` is a string, or a string or ``null`` (a ``type`` list or a ``oneOf``)."""
+    schema = resolve(schema)
+    if "oneOf" in schema:
+        alternatives = [resolve(branch) for branch in schema["oneOf"]]
+        others = [branch for branch in alternatives if branch != {"type": "null"}]
+        return len(others) == 1 and len(others) < len(alternatives) and _takes_strings(others[0])
+    kind = schema.get("type")
+    return kind == "string" or (isinstance(kind, list) and set(kind) == {"string", "null"})
+
+
+#: Fields the spec types as strings: a provider reads true/false there as strings.
+STRING_FIELDS = frozenset(name for name, schema in PROPERTIES.items() if _takes_strings(schema))
 
 
 class InProcessMock:
@@ -115,19 +128,31 @@ EDGE_VALUES: dict[str, list[Any]] = {
     ],
     "spaceId": ["", True, False, None, 3, [], {}],
     "atmWorkflowSchemaId": ["", True, None, 1.5],
-    "logLevel": ["debug", "DEBUG", "", None, True],
-    # ECMA 262's \s (the spec's) is not Python's: \x1c-\x1f and \x85 are not spaces
-    # there, U+FEFF is.
+    "logLevel": ["debug", "DEBUG", "", None, True, "true"],
+    # url_utils:is_valid (the spec's pattern states it): no scheme needed, the scheme
+    # match is case-sensitive, control characters and spaces pass, a host above U+00FF
+    # does not; true is read as "true", a valid host.
     "callback": [
         "https://h.example.com/cb",
         "http://h:8080",
+        "my-server.example.com",
+        "localhost:8080",
+        "HTTP://h",
+        "http://http/cb",
+        "http://host//x",
         "ftp://h/",
         "https://",
         "",
         None,
+        True,
+        False,
+        3,
         "http://a\x1fb/",
         "http://127.0.0.1:9/\x85",
+        "http://h\n",
+        "https://a b/",
         "http://a\ufeffb/",
+        "http://h\u00f6st/",
     ],
     "storeInitialContentOverlay": [{}, None, [], "x", DEFAULT_STORE_INITIAL_CONTENT],
 }
@@ -162,11 +187,10 @@ def bodies(draw: st.DrawFn, world: World) -> Any:
 
 
 def as_provider_reads(body: Mapping[str, Any]) -> dict[str, Any]:
-    """``body`` with true/false/null in string fields read as the strings they become."""
-    words = {True: "true", False: "false", None: "null"}
+    """``body`` with true/false in string fields read as the strings they become."""
     return {
-        name: words[value]
-        if name in STRING_FIELDS and (value is None or isinstance(value, bool))
+        name: ("true" if value else "false")
+        if name in STRING_FIELDS and isinstance(value, bool)
         else value
         for name, value in body.items()
     }
@@ -240,10 +264,27 @@ def test_the_documented_readings_are_the_mocks(mock: InProcessMock) -> None:
         "atmWorkflowSchemaId": world.defaults.atm_workflow_schema_id,
         REVISION: 3,
     }
-    for value in (True, False, None):
-        # Read as the space "true"/"false"/"null", which does not exist: 403, not 400.
+    for value in (True, False):
+        # Read as the space "true"/"false", which does not exist: 403, not 400.
         answer = mock.post(json.dumps({**base, "spaceId": value}).encode())
         assert answer.status_code == 403, answer.json()
+    # A callback of true is the URL "true" (host "true"): accepted, so the request
+    # gets as far as the world (201), not a badData.
+    answer = mock.post(json.dumps({**base, "callback": True}).encode())
+    assert answer.status_code == 201, answer.json()
+    # null is absent, which the spec says itself: missingRequiredValue for a required
+    # field, and an optional one is as if not sent.
+    answer = mock.post(json.dumps({**base, "spaceId": None}).encode())
+    assert answer.json()["error"] == {
+        **answer.json()["error"],
+        "id": "missingRequiredValue",
+        "details": {"key": "spaceId"},
+    }
+    assert not request_schema().is_valid({**base, "spaceId": None})
+    nulls = {"callback": None, "logLevel": None, "storeInitialContentOverlay": None}
+    assert request_schema().is_valid({**base, **nulls})
+    answer = mock.post(json.dumps({**base, **nulls}).encode())
+    assert answer.status_code == 201, answer.json()
     answer = mock.post(json.dumps({**base, REVISION: 3.0}).encode())
     assert answer.json()["error"] == {
         **answer.json()["error"],
