@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from oneprovider_automation import (
     ApiStatusError,
@@ -64,8 +64,25 @@ def _client(status: int, body: dict[str, Any]) -> Oneprovider:
     return Oneprovider("provider.example.com", TOKEN, http_client=http, max_retries=0)
 
 
+def _answer(status: int, error: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    return status, {"error": {"description": "d", **error}}
+
+
 @pytest.mark.parametrize("operation", ["schedule", "get"])
 @given(answer=error_answers())
+# 25.x: absent arguments and contexts come as null, and the new ids.
+@example(answer=_answer(401, {"id": "unauthorized", "details": {"authError": None}, "ctx": None}))
+@example(answer=_answer(400, {"id": "badData", "details": {"key": "callback", "hint": None}}))
+@example(
+    answer=_answer(
+        401,
+        {
+            "id": "unauthorized",
+            "details": {"authError": {"id": "userNotSupported", "description": "d", "ctx": None}},
+        },
+    )
+)
+@example(answer=_answer(400, {"id": "atmOpenfaasNotConfigured", "ctx": None}))
 def test_error_bodies_parse_into_the_right_exception(
     operation: str, answer: tuple[int, dict[str, Any]]
 ) -> None:

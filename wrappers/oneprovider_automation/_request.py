@@ -272,7 +272,7 @@ def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
         try:
             error = ErrorJson.from_dict(response.json()).error
             details = {} if isinstance(error.details, Unset) else error.details.to_dict()
-            ctx = None if isinstance(error.ctx, Unset) else error.ctx.to_dict()
+            ctx = None if error.ctx is None or isinstance(error.ctx, Unset) else error.ctx.to_dict()
         except (ValueError, KeyError, TypeError, AttributeError):
             error = None
         if error is not None and _is_id(error.id) and isinstance(error.description, str):
