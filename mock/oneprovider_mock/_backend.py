@@ -165,7 +165,19 @@ class Backend:
             raise InjectedCrash("crash requested by a test (fail_next_requests)")
 
 
+#: The longest phase a test may ask for (about 31 years), so that times stay floats.
+MAX_PHASE_SECONDS = 1e9
+
+
 def _checked_seconds(seconds: float | None) -> float | None:
-    if seconds is not None and not seconds >= 0:
-        raise ValueError(f"phase seconds must be a number >= 0, got {seconds!r}")
-    return seconds
+    if seconds is None:
+        return None
+    if (
+        isinstance(seconds, bool)
+        or not isinstance(seconds, (int, float))
+        or not 0 <= seconds <= MAX_PHASE_SECONDS
+    ):
+        raise ValueError(
+            f"phase seconds must be a number from 0 to {MAX_PHASE_SECONDS:g}, got {seconds!r}"
+        )
+    return float(seconds)

@@ -18,7 +18,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,8 +25,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from . import _json
 from ._backend import Backend
-from ._http import base_url, dumps
+from ._http import base_url, dumps, read_body
+from ._onedata_error import OnedataError
 from ._world import World, WorldError
 
 CONTROLS_PATH = "/_mock"
@@ -41,9 +42,17 @@ def _problem(message: str) -> Response:
     return _answer({"problem": message}, 400)
 
 
+#: Controls take small documents; a world file is well under this.
+MAX_CONTROL_BODY_BYTES = 8_000_000
+
+
 async def _json_body(request: Request) -> Any:
-    body = await request.body()
-    return json.loads(body) if body.strip() else {}
+    # The same bounded reading and parsing as the API: a hostile body is a 400, not a 500.
+    try:
+        body = await read_body(request, MAX_CONTROL_BODY_BYTES)
+    except OnedataError as err:
+        raise ValueError(f"the body is larger than {MAX_CONTROL_BODY_BYTES} bytes") from err
+    return _json.loads(body) if body.strip() else {}
 
 
 def control_routes(backend: Backend) -> list[Route]:

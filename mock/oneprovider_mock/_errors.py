@@ -264,6 +264,28 @@ def space_not_supported_by(space_id: str, provider_id: str) -> OnedataError:
     )
 
 
+def not_supported() -> OnedataError:
+    """The workflow schema or a lambda of it is not one this provider can run."""
+    return OnedataError(
+        "notSupported",
+        400,
+        "Operation not supported.",
+        module="atm_workflow_execution_factory",
+        line=232,
+    )
+
+
+def atm_openfaas_not_configured() -> OnedataError:
+    """A lambda needs OpenFaaS and this provider has none configured."""
+    return OnedataError(
+        "atmOpenfaasNotConfigured",
+        400,
+        "OpenFaaS service is not configured.",
+        module="atm_openfaas_monitor",
+        line=118,
+    )
+
+
 def posix(errno: str, *, module: str, line: int) -> OnedataError:
     """A file-system operation failed with ``errno`` (e.g. ``enoent``)."""
     return OnedataError(

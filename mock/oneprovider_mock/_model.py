@@ -100,11 +100,27 @@ class StoreSchema:
 
 @dataclass
 class TaskSchema:
-    """A task of a parallel box."""
+    """A task of a parallel box, running a revision of a lambda."""
 
     id: str
     name: str
     lambda_id: str
+    lambda_revision_number: int = 1
+
+
+@dataclass
+class Lambda:
+    """A lambda of one or more inventories, with its revision numbers.
+
+    Only the openfaas engine runs on a provider; ``compatible`` is Onezone's word on
+    whether this provider's release can run it (``od_atm_lambda.compatible``).
+    """
+
+    id: str
+    name: str
+    inventory_ids: set[str] = field(default_factory=set)
+    revisions: set[int] = field(default_factory=lambda: {1})
+    compatible: bool = True
 
 
 @dataclass
@@ -146,6 +162,8 @@ class WorkflowSchema:
     name: str
     inventory_id: str
     revisions: dict[int, SchemaRevision] = field(default_factory=dict)
+    #: Onezone's word on whether this provider can run it (``od_atm_workflow_schema``).
+    compatible: bool = True
 
 
 @dataclass

@@ -3,21 +3,24 @@
 Scheduling (``POST /automation/execution/workflows``) answers the first failure of:
 
 1. a token that cannot be verified: 401 ``unauthorized`` with ``details.authError``
-   (cowboy's ``is_authorized`` runs before the body is read);
+   (cowboy's ``is_authorized`` runs before the body is read; ``_app`` asks first);
 2. the body: empty or a JSON object, else 400 ``malformedData``;
 3. field sanitizing, field by field (see ``_sanitize``): 400 with ``details.key``;
-4. no token at all: 401 ``unauthorized`` without details (a guest reaches the
-   middleware's authorization, which comes after sanitizing);
+4. no token at all: 401 ``unauthorized`` with ``authError: null`` (a guest reaches
+   the middleware's authorization, which comes after sanitizing);
 5. the space privilege ``space_schedule_atm_workflow_executions``: 403 ``forbidden``
-   (also for a space that does not exist);
+   (also for a space that does not exist; an owner holds every privilege);
 6. the space must be supported by this provider: 400 ``spaceNotSupportedBy``;
 7. the workflow schema, fetched as the user: 404 ``notFound`` if it does not exist,
-   403 ``forbidden`` if the user is not in its inventory;
+   403 ``forbidden`` if the user is not in its inventory; 400 ``notSupported`` if
+   Onezone marks it incompatible with this provider;
 8. the revision: 404 ``notFound`` if the schema has no such revision;
 9. the revision must be executable: 400 ``atmWorkflowEmpty`` (no lanes),
    ``atmLaneEmpty`` (a lane without parallel boxes), ``atmParallelBoxEmpty``
    (a parallel box without tasks), in lane order;
-10. the stores, in schema order: 400 ``atmStoreCreationFailed`` (see ``_stores``).
+10. its lambdas (``assert_runnable_lambdas``): 404, 403, 400 ``notSupported``,
+    400 ``atmOpenfaasNotConfigured``;
+11. the stores, in schema order: 400 ``atmStoreCreationFailed`` (see ``_stores``).
 
 The inventory check sits at step 7, not with the privilege check: op-worker's
 authorization looks at the space privilege only and leaves the schema's access
@@ -90,10 +93,13 @@ def schedule_workflow_execution(
     if world.provider.id not in space.supported_by:
         raise _errors.space_not_supported_by(space.id, world.provider.id)
     schema = _workflow_schema(world, user, request)
+    if not schema.compatible:
+        raise _errors.not_supported()
     revision = schema.revisions.get(request.revision_number)
     if revision is None:
         raise _errors.not_found(module="atm_workflow_schema_logic", line=52)
     assert_executable(revision)
+    assert_runnable_lambdas(world, user, revision)
     contents = create_stores(
         revision,
         request.store_initial_content_overlay,
@@ -122,6 +128,38 @@ def assert_executable(revision: SchemaRevision) -> None:
         for box in lane.parallel_boxes:
             if not box.tasks:
                 raise _errors.atm_parallel_box_empty(box.id)
+
+
+def assert_runnable_lambdas(world: World, user: User, revision: SchemaRevision) -> None:
+    """Raise what a provider answers for a lambda it cannot fetch or run.
+
+    In the order of the lambda ids (``maps:to_list/1``): a missing lambda is 404, one in
+    no inventory of the user's 403, one Onezone marks incompatible ``notSupported``; then
+    each referenced revision must exist (404) and OpenFaaS be configured
+    (``atmOpenfaasNotConfigured``).
+    """
+    referenced: dict[str, set[int]] = {}
+    for lane in revision.lanes:
+        for box in lane.parallel_boxes:
+            for task in box.tasks:
+                referenced.setdefault(task.lambda_id, set()).add(task.lambda_revision_number)
+    for lambda_id in sorted(referenced):
+        found = world.lambdas.get(lambda_id)
+        if found is None:
+            raise _errors.not_found(module="atm_lambda_logic", line=61)
+        if not any(
+            user.id in world.inventories[inventory_id].members
+            for inventory_id in found.inventory_ids
+            if inventory_id in world.inventories
+        ):
+            raise _errors.forbidden(module="atm_lambda_logic", line=61)
+        if not found.compatible:
+            raise _errors.not_supported()
+        for number in sorted(referenced[lambda_id]):
+            if number not in found.revisions:
+                raise _errors.not_found(module="atm_lambda_logic", line=148)
+            if not world.provider.openfaas:
+                raise _errors.atm_openfaas_not_configured()
 
 
 def _new_execution(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._executions import WorkflowExecution
-from ._model import Inventory, Provider, Space, User, WorkflowSchema, WorldDefaults
+from ._model import Inventory, Lambda, Provider, Space, User, WorkflowSchema, WorldDefaults
 from ._world_files import (
     WorldError,
     parse_world,
@@ -45,6 +45,7 @@ class World:
     phase_seconds: float = 1.0
     description: str = ""
     executions: dict[str, WorkflowExecution] = field(default_factory=dict)
+    lambdas: dict[str, Lambda] = field(default_factory=dict)
 
     # --- loading -------------------------------------------------------------------
 

@@ -14,7 +14,8 @@ A world file is JSON (``worlds/default.json`` is the reference)::
                   "files": [file id or {"id", "name", "type"}],
                   "datasets": [...], "groups": [...]}],
       "inventories": [{"id", "name", "members": [user ids],
-                       "workflowSchemas": [{"id", "name", "revisions": [
+                       "lambdas": [{"id", "name", "revisions"?: [1], "compatible"?: true}],
+                       "workflowSchemas": [{"id", "name", "compatible"?: true, "revisions": [
                            {"number", "outcome"?, "stores": [...], "lanes": [...]}]}]}],
       "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber",
                    "storeInitialContentOverlay"?}
@@ -23,7 +24,10 @@ A world file is JSON (``worlds/default.json`` is the reference)::
 Stores and lanes are written as Onedata writes them: a store is ``{"id", "name",
 "type", "config", "requiresInitialContent", "defaultInitialContent"}``, a lane
 ``{"id", "name", "parallelBoxes": [{"id", "name", "tasks": [{"id", "name",
-"lambdaId"}]}], "storeIteratorSpec": {"storeSchemaId"}}``.
+"lambdaId", "lambdaRevisionNumber"?}]}], "storeIteratorSpec": {"storeSchemaId"}}``.
+A lambda listed by several inventories is one lambda of all of them; every lambda
+runs on OpenFaaS (the only engine a provider executes), which the provider has
+unless ``"openfaas": false``.
 
 ``"extends": "<shipped world name>"`` starts from that world: the file's
 top-level keys replace the base's, except ``defaults``, which is merged key
@@ -41,6 +45,7 @@ from ._model import (
     OUTCOMES,
     File,
     Inventory,
+    Lambda,
     LaneSchema,
     ParallelBoxSchema,
     Provider,
@@ -133,8 +138,8 @@ class _Reader:
             raise WorldError(f"{self.where}.{key}: expected a non-empty string, got {value!r}")
         return value
 
-    def integer(self, key: str) -> int:
-        value = self._get(key, None, True)
+    def integer(self, key: str, default: int | None = None) -> int:
+        value = self._get(key, default, default is None)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise WorldError(f"{self.where}.{key}: expected an integer >= 1, got {value!r}")
         return value
@@ -147,8 +152,8 @@ class _Reader:
 
     def number(self, key: str, default: float) -> float:
         value = self._get(key, default, False)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise WorldError(f"{self.where}.{key}: expected a number >= 0, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1e9:
+            raise WorldError(f"{self.where}.{key}: expected a number from 0 to 1e9, got {value!r}")
         return float(value)
 
     def boolean(self, key: str, default: bool) -> bool:
@@ -208,6 +213,7 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
     spaces = _unique([_space(s, users) for s in root.objects("spaces")], "spaces")
     inventories: list[Inventory] = []
     schemas: list[WorkflowSchema] = []
+    lambdas: dict[str, Lambda] = {}
     for inventory_data in root.objects("inventories"):
         inventory = Inventory(
             id=inventory_data.string("id"),
@@ -219,6 +225,8 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         schemas.extend(
             _workflow_schema(s, inventory.id) for s in inventory_data.objects("workflowSchemas")
         )
+        for lambda_data in inventory_data.objects("lambdas"):
+            _add_lambda(lambdas, lambda_data, inventory.id)
     parts: dict[str, Any] = dict(
         name=root.string("name", "world"),
         description=str(root.raw("description", "")),
@@ -229,9 +237,28 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         workflow_schemas=_unique(schemas, "workflow schemas"),
         defaults=_defaults(root.object("defaults")),
         phase_seconds=root.number("phaseSeconds", 1.0),
+        lambdas=lambdas,
     )
     _check_defaults(parts["users"], parts["defaults"])
     return parts
+
+
+def _add_lambda(lambdas: dict[str, Lambda], data: _Reader, inventory_id: str) -> None:
+    lambda_id = data.string("id")
+    revisions = data.raw("revisions", [1])
+    if not isinstance(revisions, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in revisions
+    ):
+        raise WorldError(f"{data.where}.revisions: expected integers >= 1, got {revisions!r}")
+    found = lambdas.get(lambda_id)
+    if found is None:
+        found = lambdas[lambda_id] = Lambda(
+            id=lambda_id,
+            name=data.string("name", lambda_id),
+            revisions=set(revisions),
+            compatible=data.boolean("compatible", True),
+        )
+    found.inventory_ids.add(inventory_id)
 
 
 def _known(ids: set[str], known: Mapping[str, Any], where: str, what: str) -> None:
@@ -283,6 +310,7 @@ def _workflow_schema(data: _Reader, inventory_id: str) -> WorkflowSchema:
         name=data.string("name", data.string("id")),
         inventory_id=inventory_id,
         revisions=by_number,
+        compatible=data.boolean("compatible", True),
     )
 
 
@@ -356,6 +384,7 @@ def _lane(data: _Reader) -> LaneSchema:
                         id=task.string("id"),
                         name=task.string("name", task.string("id")),
                         lambda_id=task.string("lambdaId"),
+                        lambda_revision_number=task.integer("lambdaRevisionNumber", 1),
                     )
                     for task in box.objects("tasks")
                 ],

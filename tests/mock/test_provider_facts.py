@@ -141,3 +141,88 @@ def test_a_space_owner_holds_every_privilege(make_app: Callable[..., MockApp]) -
 
 def _client(app: MockApp) -> httpx.Client:
     return checked_client("http://testserver", transport=InProcessTransport(app))
+
+
+# --- section 3, steps 6 and 9: what this provider cannot run ---------------------------
+# (op-worker atm_workflow_execution_factory.erl, atm_lambda_logic.erl,
+#  atm_openfaas_monitor.erl)
+
+
+def _seed_lambdas(world: World) -> list[str]:
+    revision = world.workflow_schemas[seed.ATM_WORKFLOW_SCHEMA_ID].revisions[3]
+    return sorted(
+        {
+            task.lambda_id
+            for lane in revision.lanes
+            for box in lane.parallel_boxes
+            for task in box.tasks
+        }
+    )
+
+
+def _schedule_in(make_app: Callable[..., MockApp], world: World) -> httpx.Response:
+    return _client(make_app(world)).post(SCHEDULE_URL, json=body(), headers=ALICE)
+
+
+def test_a_schema_the_provider_cannot_run_is_not_supported(
+    make_app: Callable[..., MockApp],
+) -> None:
+    world = World.default()
+    world.workflow_schemas[seed.ATM_WORKFLOW_SCHEMA_ID].compatible = False
+    response = _schedule_in(make_app, world)
+    error = response.json()["error"]
+    assert (response.status_code, error["id"]) == (400, "notSupported")
+    assert "details" not in error
+
+
+def test_schema_compatibility_is_checked_before_the_revision(
+    make_app: Callable[..., MockApp],
+) -> None:
+    world = World.default()
+    world.workflow_schemas[seed.ATM_WORKFLOW_SCHEMA_ID].compatible = False
+    client = _client(make_app(world))
+    response = client.post(SCHEDULE_URL, json=body(**{REVISION: 99}), headers=ALICE)
+    assert response.json()["error"]["id"] == "notSupported"
+
+
+def test_a_lambda_the_provider_cannot_run_is_not_supported(
+    make_app: Callable[..., MockApp],
+) -> None:
+    world = World.default()
+    world.lambdas[_seed_lambdas(world)[0]].compatible = False
+    response = _schedule_in(make_app, world)
+    assert (response.status_code, response.json()["error"]["id"]) == (400, "notSupported")
+
+
+def test_an_openfaas_lambda_without_openfaas_is_atm_openfaas_not_configured(
+    make_app: Callable[..., MockApp],
+) -> None:
+    world = World.default()
+    world.provider.openfaas = False
+    response = _schedule_in(make_app, world)
+    error = response.json()["error"]
+    assert (response.status_code, error["id"]) == (400, "atmOpenfaasNotConfigured")
+    assert "details" not in error
+
+
+def test_a_missing_lambda_is_not_found(make_app: Callable[..., MockApp]) -> None:
+    world = World.default()
+    del world.lambdas[_seed_lambdas(world)[0]]
+    response = _schedule_in(make_app, world)
+    assert (response.status_code, response.json()["error"]["id"]) == (404, "notFound")
+
+
+def test_a_lambda_of_an_inventory_the_user_is_not_in_is_forbidden(
+    make_app: Callable[..., MockApp],
+) -> None:
+    world = World.default()
+    world.lambdas[_seed_lambdas(world)[0]].inventory_ids = {"an-inventory-alice-is-not-in"}
+    response = _schedule_in(make_app, world)
+    assert (response.status_code, response.json()["error"]["id"]) == (403, "forbidden")
+
+
+def test_a_missing_lambda_revision_is_not_found(make_app: Callable[..., MockApp]) -> None:
+    world = World.default()
+    world.lambdas[_seed_lambdas(world)[0]].revisions = {2}
+    response = _schedule_in(make_app, world)
+    assert (response.status_code, response.json()["error"]["id"]) == (404, "notFound")

@@ -30,6 +30,7 @@ SEED_REQUEST_OUTCOME: dict[str, tuple[int, str]] = {
     "empty-lane": (400, "atmLaneEmpty"),
     "empty-parallel-box": (400, "atmParallelBoxEmpty"),
     "required-store-missing": (400, "atmStoreCreationFailed"),
+    "no-openfaas": (400, "atmOpenfaasNotConfigured"),
 }
 
 
@@ -138,7 +139,7 @@ def _broken(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
             "iterates over unknown store 'nope'",
         ),
         (lambda d: d["defaults"].update(userId="nobody"), "world.defaults.userId: no user"),
-        (lambda d: d.update(phaseSeconds=-1), "phaseSeconds: expected a number >= 0"),
+        (lambda d: d.update(phaseSeconds=-1), "phaseSeconds: expected a number from 0 to 1e9"),
         (lambda d: d.update(extends="atlantis"), "no shipped world named 'atlantis'"),
     ],
 )
