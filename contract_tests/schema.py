@@ -16,7 +16,7 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, HookContext, Response
 from schemathesis.config import SchemathesisConfig
-from schemathesis.core.failures import AcceptedNegativeData, Failure
+from schemathesis.core.failures import Failure
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
@@ -88,35 +88,10 @@ def keep_failure(
 
     Any other 400 for a schema-valid body (a sanitizing error) still fails, and so does
     every other check's failure.
-
-    ``negative_data_rejection`` expects a schema-violating body to be refused. A
-    provider takes JSON ``true`` and ``false`` in a string field as the strings
-    ``"true"`` and ``"false"`` (``callback: false`` is the valid URL ``false``), which
-    the spec documents and does not invite: such an acceptance is let through when a
-    boolean in a string field is the body's only violation.
     """
     if isinstance(failure, RejectedPositiveData):
         return not documented_rejection(response.status_code, case.body, _error(response))
-    if isinstance(failure, AcceptedNegativeData):
-        return not boolean_as_string(case.body)
     return True
-
-
-#: Request fields a provider sanitizes as strings (true/false become "true"/"false").
-STRING_FIELDS = ("spaceId", "atmWorkflowSchemaId", "callback", "logLevel")
-
-
-def boolean_as_string(sent: object) -> bool:
-    """Whether ``sent`` would be schema-valid with its booleans in string fields as strings."""
-    if not isinstance(sent, Mapping):
-        return False
-    booleans = [f for f in STRING_FIELDS if isinstance(sent.get(f), bool)]
-    if not booleans:
-        return False
-    from tests.openapi_support import request_schema
-
-    as_strings = {**sent, **{f: str(sent[f]).lower() for f in booleans}}
-    return bool(request_schema().is_valid(as_strings))
 
 
 def token_auth(token: str) -> type:

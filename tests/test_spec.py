@@ -215,9 +215,16 @@ def test_callback_urls_a_provider_refuses_fail(url: str) -> None:
     assert not request_schema().is_valid(seed.request_body() | {"callback": url})
 
 
-@pytest.mark.parametrize("callback", [3, True, ["https://h/"], {"url": "https://h/"}])
-def test_a_callback_that_is_not_a_string_fails(callback: object) -> None:
+@pytest.mark.parametrize("callback", [3, 1.5, ["https://h/"], {"url": "https://h/"}])
+def test_a_callback_that_is_neither_a_string_nor_a_boolean_fails(callback: object) -> None:
     assert not request_schema().is_valid(seed.request_body() | {"callback": callback})
+
+
+@pytest.mark.parametrize("callback", [True, False])
+def test_a_boolean_callback_passes_as_a_provider_takes_it(callback: bool) -> None:
+    # The sanitizer reads true/false as "true"/"false": hosts that url_utils accepts.
+    assert is_valid(str(callback).lower())
+    assert request_schema().is_valid(seed.request_body() | {"callback": callback})
 
 
 @pytest.mark.parametrize("field", ["callback", "logLevel", "storeInitialContentOverlay"])

@@ -52,7 +52,7 @@ class AtmWorkflowExecutionScheduleRequest:
     """ Initial content of the stores; `null` is as if not sent. """
     log_level: LogLevel | None | Unset = UNSET
     """ Lowest severity kept in audit logs (default `info`); `null` is as if not sent. """
-    callback: None | str | Unset = UNSET
+    callback: bool | None | str | Unset = UNSET
     """ Custom REST callback URL which will be called each time the
     workflow execution stops: a `POST` request with the workflow
     execution Id and status in the body (see the callback
@@ -69,6 +69,11 @@ class AtmWorkflowExecutionScheduleRequest:
     empty host without a port, a port that is not an integer and a
     `%` in the userinfo without two hex digits. Anything else is
     answered with 400 `badData` (`details.key` = `callback`).
+
+    JSON `true` and `false` are taken as the strings `"true"` and
+    `"false"`, which are valid URLs by that rule (hosts named `true`
+    and `false`), so a provider accepts them; they are listed so that
+    the schema says what a provider accepts, not to invite them.
 
     **Correction to the official definition**, which types it as a
     plain string.
@@ -101,7 +106,7 @@ class AtmWorkflowExecutionScheduleRequest:
         else:
             log_level = self.log_level
 
-        callback: None | str | Unset
+        callback: bool | None | str | Unset
         if isinstance(self.callback, Unset):
             callback = UNSET
         else:
@@ -183,12 +188,12 @@ class AtmWorkflowExecutionScheduleRequest:
 
         log_level = _parse_log_level(d.pop("logLevel", UNSET))
 
-        def _parse_callback(data: object) -> None | str | Unset:
+        def _parse_callback(data: object) -> bool | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            return cast(bool | None | str | Unset, data)
 
         callback = _parse_callback(d.pop("callback", UNSET))
 
