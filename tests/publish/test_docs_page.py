@@ -23,6 +23,8 @@ from tests.publish import chromium, make
 SCHEDULE = "/automation/execution/workflows"
 DETAILS = "/automation/execution/workflows/{wid}"
 CALLBACK = "workflowExecutionStopped"
+#: The sidebar entry of the operations' tag, "Workflow execution".
+TAG_SLUG = "workflow-execution"
 
 DOCS_PAGE = make.DIST / "docs" / "index.html"
 SCREENSHOT = make.DIST / "docs" / "screenshot.png"
@@ -84,8 +86,15 @@ def click(page: chromium.Page, element: str) -> None:
 
 
 def go_to_operation(page: chromium.Page, operation: dict[str, Any]) -> None:
-    """Click the operation's link in the sidebar; return once its heading shows."""
+    """Click the operation's link in the sidebar (opening its tag first, as a reader
+    does when the tag is folded); return once its heading shows."""
     link = f"a[href$={js('/' + operation['operationId'])}]"
+    tag = js("a[href$='/" + TAG_SLUG + "']")
+    page.wait_until(
+        f"(() => {{ if (document.querySelector({js(link)})) return true;"
+        f" const t = document.querySelector({tag}); if (t) t.click(); return false; }})()",
+        timeout_s=RENDER_TIMEOUT_S,
+    )
     click(page, f"document.querySelector({js(link)})")
     page.wait_until(heading_shown(operation["summary"]), timeout_s=RENDER_TIMEOUT_S)
 
