@@ -391,3 +391,54 @@ def atm_data_value_constraint_unverified(
         module="atm_value",
         line=48,
     )
+
+
+# --- workflow execution states (atm_workflow_execution_status.erl) --------------------------
+
+
+def _state_error(error_id: str, description: str) -> OnedataError:
+    return OnedataError(
+        error_id, 400, description, module="atm_workflow_execution_status", line=211
+    )
+
+
+def atm_workflow_execution_ended() -> OnedataError:
+    """A stop (cancel, pause) of an execution that has ended."""
+    return _state_error(
+        "atmWorkflowExecutionEnded", "Specified automation workflow execution has already ended."
+    )
+
+
+def atm_workflow_execution_not_ended() -> OnedataError:
+    """A rerun or retry of an execution that has not ended."""
+    return _state_error(
+        "atmWorkflowExecutionNotEnded", "Specified automation workflow execution has not ended yet."
+    )
+
+
+def atm_workflow_execution_not_resumable() -> OnedataError:
+    """A resume or force_continue of an execution in a state that does not allow it."""
+    return _state_error(
+        "atmWorkflowExecutionNotResumable",
+        "Specified automation workflow execution cannot be resumed.",
+    )
+
+
+def atm_workflow_execution_not_stopped() -> OnedataError:
+    """A delete of an execution that is neither suspended nor ended."""
+    return _state_error(
+        "atmWorkflowExecutionNotStopped",
+        "Specified automation workflow execution has not stopped yet.",
+    )
+
+
+def atm_invalid_status_transition(previous: str, new: str) -> OnedataError:
+    """A stop the current status does not allow (a pause of a paused execution)."""
+    return OnedataError(
+        "atmInvalidStatusTransition",
+        400,
+        f'Invalid status transition from "{previous}" to "{new}".',
+        {"prevStatus": previous, "newStatus": new},
+        module="atm_lane_execution_status",
+        line=173,
+    )
