@@ -310,3 +310,10 @@ def test_requests_say_exactly_application_json() -> None:
         repeatable=False,
     )
     assert call.headers["Content-Type"] == "application/json"
+
+
+def test_the_execution_url_is_the_one_get_calls() -> None:
+    from oneprovider_automation._request import execution_url, get_call
+
+    for execution_id in ("abc", "a/b c", "ü?#"):
+        assert execution_url(BASE, execution_id) == get_call(BASE, execution_id).url

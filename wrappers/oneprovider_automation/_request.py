@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any, NoReturn
+from urllib.parse import quote
 
 import attrs
 import httpx
@@ -246,9 +247,14 @@ def parse_scheduled(response: httpx.Response, secret: Secret, base_url: str) -> 
         )
     return ScheduledExecution(
         id=execution_id,
-        url=get_call(base_url, execution_id).url,
+        url=execution_url(base_url, execution_id),
         location=response.headers.get("location"),
     )
+
+
+def execution_url(base_url: str, execution_id: str) -> str:
+    """The details URI of an execution (as ``get_call`` builds it, without the request)."""
+    return f"{base_url}/automation/execution/workflows/{quote(execution_id, safe='')}"
 
 
 def parse_execution(response: httpx.Response, secret: Secret) -> WorkflowExecution:
