@@ -38,7 +38,7 @@ from starlette.types import Receive, Scope, Send
 from . import _errors
 from ._backend import Backend, InjectedCrash
 from ._controls import control_routes
-from ._http import access_token, error_response, json_response, read_body
+from ._http import CORS_HEADERS, access_token, error_response, json_response, read_body
 from ._negotiation import NOT_ACCEPTABLE, UNPARSABLE, accept_verdict, has_body, is_exactly_json
 from ._world import World
 
@@ -140,19 +140,19 @@ class MockApp(Starlette):
             return self._not_found()
         handler = route.methods.get(request.method)
         if handler is None:
-            return Response(status_code=405, headers={"allow": route.allow})
+            return Response(status_code=405, headers={**CORS_HEADERS, "allow": route.allow})
         token = access_token(request.headers)
         if token is not None:
             self.backend.authenticate(token)
         verdict = accept_verdict(request.headers.get("accept"))
         if verdict == NOT_ACCEPTABLE:
-            return Response(status_code=406)
+            return Response(status_code=406, headers=CORS_HEADERS)
         if verdict == UNPARSABLE:
-            return Response(status_code=400)
+            return Response(status_code=400, headers=CORS_HEADERS)
         body = b""
         if request.method in _BODY_METHODS and has_body(request.headers):
             if not is_exactly_json(request.headers.get("content-type")):
-                return Response(status_code=415)
+                return Response(status_code=415, headers=CORS_HEADERS)
             body = await read_body(request, MAX_BODY_BYTES)
         return await handler(request, body, bound)
 

@@ -137,6 +137,8 @@ def test_a_method_the_route_lacks_is_405_with_allow(
         assert response.status_code == 405
         assert response.headers["allow"] == allow
         assert response.content == b""
+        # rest_handler:init/2 sets the CORS header before cowboy_rest decides anything.
+        assert response.headers["access-control-allow-origin"] == "*"
 
 
 # --- routing -------------------------------------------------------------------------------
