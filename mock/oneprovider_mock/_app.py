@@ -45,7 +45,6 @@ from ._world import World
 logger = logging.getLogger("oneprovider_mock")
 
 API_PATH = "/api/v3/oneprovider"
-WORKFLOW_EXECUTIONS_PATH = API_PATH + "/automation/execution/workflows"
 #: Where a provider's ``Location`` puts an execution: ``oneprovider:build_rest_url/1``
 #: joins ``/api/v3/oneprovider`` and the path without the slash between them.
 LOCATION_PATH = "/api/v3/oneproviderautomation/execution/workflows"

@@ -17,6 +17,7 @@ from typing import Any
 from . import _errors, _rules
 from ._callbacks import CallbackDelivery, CallbackDispatcher, CallbackPolicy
 from ._executions import WorkflowExecution
+from ._model import MAX_PHASE_SECONDS
 from ._onedata_error import ServiceContext
 from ._world import World
 
@@ -165,10 +166,6 @@ class Backend:
             raise InjectedCrash("crash requested by a test (fail_next_requests)")
 
 
-#: The longest phase a test may ask for (about 31 years), so that times stay floats.
-MAX_PHASE_SECONDS = 1e9
-
-
 def _checked_seconds(seconds: float | None) -> float | None:
     if seconds is None:
         return None
@@ -178,6 +175,6 @@ def _checked_seconds(seconds: float | None) -> float | None:
         or not 0 <= seconds <= MAX_PHASE_SECONDS
     ):
         raise ValueError(
-            f"phase seconds must be a number from 0 to {MAX_PHASE_SECONDS:g}, got {seconds!r}"
+            f"phase seconds must be a number from 0 to {MAX_PHASE_SECONDS:,.0f}, got {seconds!r}"
         )
     return float(seconds)

@@ -15,6 +15,9 @@ SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS = "space_schedule_atm_workflow_executions
 #: Space privilege needed to read a workflow execution's details.
 SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS = "space_view_atm_workflow_executions"
 
+#: The longest phase a world or a test may ask for (about 31 years), so times stay floats.
+MAX_PHASE_SECONDS = 1e9
+
 #: Statuses a workflow schema revision may be set up to end in.
 OUTCOMES = ("finished", "failed", "crashed", "cancelled", "interrupted")
 

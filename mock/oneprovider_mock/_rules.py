@@ -130,6 +130,16 @@ def assert_executable(revision: SchemaRevision) -> None:
                 raise _errors.atm_parallel_box_empty(box.id)
 
 
+def referenced_lambdas(revision: SchemaRevision) -> dict[str, set[int]]:
+    """The lambdas the tasks of ``revision`` run, with the revision numbers of each."""
+    referenced: dict[str, set[int]] = {}
+    for lane in revision.lanes:
+        for box in lane.parallel_boxes:
+            for task in box.tasks:
+                referenced.setdefault(task.lambda_id, set()).add(task.lambda_revision_number)
+    return referenced
+
+
 def assert_runnable_lambdas(world: World, user: User, revision: SchemaRevision) -> None:
     """Raise what a provider answers for a lambda it cannot fetch or run.
 
@@ -138,11 +148,7 @@ def assert_runnable_lambdas(world: World, user: User, revision: SchemaRevision) 
     each referenced revision must exist (404) and OpenFaaS be configured
     (``atmOpenfaasNotConfigured``).
     """
-    referenced: dict[str, set[int]] = {}
-    for lane in revision.lanes:
-        for box in lane.parallel_boxes:
-            for task in box.tasks:
-                referenced.setdefault(task.lambda_id, set()).add(task.lambda_revision_number)
+    referenced = referenced_lambdas(revision)
     for lambda_id in sorted(referenced):
         found = world.lambdas.get(lambda_id)
         if found is None:
@@ -176,12 +182,6 @@ def _new_execution(
     while execution_id in world.executions:
         execution_id = record_id()
     store_registry = {store.id: record_id() for store in revision.stores}
-    lambda_ids = {
-        task.lambda_id
-        for lane in revision.lanes
-        for box in lane.parallel_boxes
-        for task in box.tasks
-    }
     lanes = [
         LaneRun(
             schema_id=lane.id,
@@ -212,7 +212,9 @@ def _new_execution(
         schedule_time=now,
         phase_seconds=phase_seconds,
         outcome=revision.outcome,
-        lambda_snapshot_registry={lambda_id: record_id() for lambda_id in sorted(lambda_ids)},
+        lambda_snapshot_registry={
+            lambda_id: record_id() for lambda_id in sorted(referenced_lambdas(revision))
+        },
         store_registry=store_registry,
         system_audit_log_store_id=record_id(),
         lanes=lanes,

@@ -42,6 +42,7 @@ from importlib import resources
 from typing import Any
 
 from ._model import (
+    MAX_PHASE_SECONDS,
     OUTCOMES,
     File,
     Inventory,
@@ -152,8 +153,15 @@ class _Reader:
 
     def number(self, key: str, default: float) -> float:
         value = self._get(key, default, False)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1e9:
-            raise WorldError(f"{self.where}.{key}: expected a number from 0 to 1e9, got {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not 0 <= value <= MAX_PHASE_SECONDS
+        ):
+            raise WorldError(
+                f"{self.where}.{key}: expected a number from 0 to {MAX_PHASE_SECONDS:,.0f}, "
+                f"got {value!r}"
+            )
         return float(value)
 
     def boolean(self, key: str, default: bool) -> bool:

@@ -139,7 +139,10 @@ def _broken(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
             "iterates over unknown store 'nope'",
         ),
         (lambda d: d["defaults"].update(userId="nobody"), "world.defaults.userId: no user"),
-        (lambda d: d.update(phaseSeconds=-1), "phaseSeconds: expected a number from 0 to 1e9"),
+        (
+            lambda d: d.update(phaseSeconds=-1),
+            "phaseSeconds: expected a number from 0 to 1,000,000,000",
+        ),
         (lambda d: d.update(extends="atlantis"), "no shipped world named 'atlantis'"),
     ],
 )
