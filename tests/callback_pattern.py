@@ -1,6 +1,6 @@
 """How the spec's ``callback`` pattern is built from ``url_utils:is_valid/1``'s rule.
 
-The rule (``oneprovider_mock._callback_url`` tells it in words) is hackney's
+The rule (``oneprovider_mock.world._callback_url`` tells it in words) is hackney's
 parse plus three refusals; every part of it is regular, so the spec states it
 exactly, as one ECMA 262 pattern. This module writes that pattern from its parts;
 ``tests/test_spec.py`` holds the spec to it and ``tests/mock/test_callback_url.py``

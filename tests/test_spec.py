@@ -6,7 +6,7 @@ import copy
 from typing import Any
 
 import pytest
-from oneprovider_mock._callback_url import is_valid
+from oneprovider_mock.world._callback_url import is_valid
 from openapi_spec_validator import validate
 
 from tests import seed

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._backend import Backend
 from ._callbacks import CallbackAttempt, CallbackDelivery, CallbackPolicy, refusal_reason
-from ._executions import WorkflowExecution
-from ._model import (
+from .world._executions import WorkflowExecution
+from .world._model import (
     SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS,
     SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS,
     File,
@@ -36,12 +36,12 @@ from ._model import (
     WorkflowSchema,
     WorldDefaults,
 )
-from ._onedata_error import OnedataError
-from ._world import World, WorldError
+from .world._onedata_error import OnedataError
+from .world._world import World, WorldError
 
 if TYPE_CHECKING:
-    from ._app import MockApp, create_app
-    from ._server import MockProvider
+    from .http._app import MockApp, create_app
+    from .http._server import MockProvider
 
 __all__ = [
     "SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS",
@@ -72,7 +72,7 @@ __all__ = [
     "refusal_reason",
 ]
 
-_NEEDS_EXTRA = {"create_app": "_app", "MockApp": "_app", "MockProvider": "_server"}
+_NEEDS_EXTRA = {"create_app": "http._app", "MockApp": "http._app", "MockProvider": "http._server"}
 
 
 def __getattr__(name: str) -> Any:

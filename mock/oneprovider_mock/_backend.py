@@ -14,12 +14,12 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from . import _errors, _rules
 from ._callbacks import CallbackDelivery, CallbackDispatcher, CallbackPolicy
-from ._executions import WorkflowExecution
-from ._model import MAX_PHASE_SECONDS
-from ._onedata_error import ServiceContext
-from ._world import World
+from .world import _errors, _rules
+from .world._executions import WorkflowExecution
+from .world._model import MAX_PHASE_SECONDS
+from .world._onedata_error import ServiceContext
+from .world._world import World
 
 
 class InjectedCrash(RuntimeError):

@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from . import _callback_url
+from .world import _callback_url
 
 logger = logging.getLogger("oneprovider_mock.callbacks")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from ._app import create_app
-from ._server import ReadyServer, bind, server_config, url_of
-from ._world import World, WorldError
+from .http._app import create_app
+from .http._server import ReadyServer, bind, server_config, url_of
+from .world._world import World, WorldError
 
 
 def _masked(token: str) -> str:

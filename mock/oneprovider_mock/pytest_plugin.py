@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 import pytest
 
 if TYPE_CHECKING:
-    from ._server import MockProvider
-    from ._world import World
+    from .http._server import MockProvider
+    from .world._world import World
 
 #: Fixture speed: an execution finishes 2 * 0.05 s after it is scheduled.
 FIXTURE_PHASE_SECONDS = 0.05
@@ -52,7 +52,7 @@ def oneprovider_mock_factory() -> Iterator[MockProviderFactory]:
         allow_callback_hosts: Iterable[str] = (),
     ) -> MockProvider:
         try:
-            from ._server import MockProvider
+            from .http._server import MockProvider
         except ImportError as err:
             raise RuntimeError(
                 "the oneprovider_mock fixtures need the 'mock' extra (starlette, uvicorn): "

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from oneprovider_mock._callback_url import is_valid, parse
+from oneprovider_mock.world._callback_url import is_valid, parse
 
 from tests import openapi_support
 from tests.callback_pattern import callback_pattern

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 from oneprovider_mock import CallbackDelivery, MockApp, World
-from oneprovider_mock._executions import LaneRun, ParallelBoxRun, WorkflowExecution
 from oneprovider_mock.pytest_plugin import MockProviderFactory
+from oneprovider_mock.world._executions import LaneRun, ParallelBoxRun, WorkflowExecution
 
 from tests import openapi_support, seed
 from tests.mock.helpers import (

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 from oneprovider_mock import OnedataError
-from oneprovider_mock._sanitize import (
+from oneprovider_mock.world._sanitize import (
     LOG_LEVELS,
     as_integer,
     query_parameters,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from oneprovider_mock import OnedataError
-from oneprovider_mock import _transitions as t
+from oneprovider_mock.world import _transitions as t
 
 STATUSES = list(t.PHASE_OF)
 ENDED = ["finished", "failed", "cancelled", "crashed"]

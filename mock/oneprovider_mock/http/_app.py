@@ -35,12 +35,12 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
-from . import _errors
-from ._backend import Backend, InjectedCrash
+from .._backend import Backend, InjectedCrash
+from ..world import _errors
+from ..world._world import World
 from ._controls import control_routes
 from ._http import CORS_HEADERS, access_token, error_response, json_response, read_body
 from ._negotiation import NOT_ACCEPTABLE, UNPARSABLE, accept_verdict, has_body, is_exactly_json
-from ._world import World
 
 logger = logging.getLogger("oneprovider_mock")
 

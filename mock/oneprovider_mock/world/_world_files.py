@@ -78,7 +78,7 @@ def shipped_names() -> list[str]:
 
 def worlds_folder() -> Any:
     """The folder of the shipped worlds (package data)."""
-    return resources.files(__package__ or "oneprovider_mock").joinpath("worlds")
+    return resources.files("oneprovider_mock").joinpath("worlds")
 
 
 def shipped_document(name: str) -> dict[str, Any]:

@@ -25,11 +25,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import _json
-from ._backend import Backend
+from .._backend import Backend
+from ..world import _json
+from ..world._onedata_error import OnedataError
+from ..world._world import World, WorldError
 from ._http import base_url, dumps, read_body
-from ._onedata_error import OnedataError
-from ._world import World, WorldError
 
 CONTROLS_PATH = "/_mock"
 

@@ -9,10 +9,10 @@ from types import TracebackType
 
 import uvicorn
 
+from .._backend import Backend
+from .._callbacks import CallbackDelivery
+from ..world._world import World
 from ._app import MockApp, create_app
-from ._backend import Backend
-from ._callbacks import CallbackDelivery
-from ._world import World
 
 _START_TIMEOUT = 30.0
 

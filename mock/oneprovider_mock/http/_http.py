@@ -13,9 +13,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from . import _errors
-from ._json import dumps
-from ._onedata_error import OnedataError, ServiceContext
+from ..world import _errors
+from ..world._json import dumps
+from ..world._onedata_error import OnedataError, ServiceContext
 
 __all__ = ["access_token", "base_url", "dumps", "error_response", "json_response", "read_body"]
 
