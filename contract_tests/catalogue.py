@@ -43,6 +43,7 @@ CATALOGUE: Mapping[str, ErrorKind] = {
     "badValueBoolean": _kind(400, KEY),
     "badValueTooLow": _kind(400, frozenset({"key", "limit"})),
     "badValueNotAllowed": _kind(400, frozenset({"key", "allowed"})),
+    "badValueNotInRange": _kind(400, frozenset({"key", "low", "high"})),
     # 25.x renders every declared argument: a badData without a hint has ``hint: null``.
     "badData": _kind(400, frozenset({"key", "hint"}), frozenset({"key", "specificError"})),
     "malformedData": _kind(400, NO_DETAILS),
@@ -54,6 +55,14 @@ CATALOGUE: Mapping[str, ErrorKind] = {
     "atmLaneEmpty": _kind(400, frozenset({"atmLaneSchemaId"})),
     "atmParallelBoxEmpty": _kind(400, NO_DETAILS, frozenset({"atmParallelBoxSchemaId"})),
     "atmStoreCreationFailed": _kind(400, frozenset({"atmStoreSchemaId", "specificError"})),
+    # The execution's state does not allow the operation.
+    "atmWorkflowExecutionEnded": _kind(400, NO_DETAILS),
+    "atmWorkflowExecutionNotEnded": _kind(400, NO_DETAILS),
+    "atmWorkflowExecutionNotResumable": _kind(400, NO_DETAILS),
+    "atmWorkflowExecutionNotStopped": _kind(400, NO_DETAILS),
+    "atmInvalidStatusTransition": _kind(400, frozenset({"prevStatus", "newStatus"})),
+    "atmLaneExecutionRerunFailed": _kind(400, NO_DETAILS),
+    "atmLaneExecutionRetryFailed": _kind(400, NO_DETAILS),
     # Without a token ``authError`` is null (25.x renders every declared argument).
     "unauthorized": _kind(401, frozenset({"authError"})),
     "forbidden": _kind(403, NO_DETAILS, frozenset({"hint"})),
@@ -72,6 +81,14 @@ SEMANTIC_BAD_REQUESTS = frozenset(
         # A schema or lambda this provider cannot run, or no OpenFaaS to run it on.
         "notSupported",
         "atmOpenfaasNotConfigured",
+        # An operation the execution's current state does not allow.
+        "atmWorkflowExecutionEnded",
+        "atmWorkflowExecutionNotEnded",
+        "atmWorkflowExecutionNotResumable",
+        "atmWorkflowExecutionNotStopped",
+        "atmInvalidStatusTransition",
+        "atmLaneExecutionRerunFailed",
+        "atmLaneExecutionRetryFailed",
     }
 )
 
@@ -95,6 +112,10 @@ _DETAIL_TYPES: Mapping[str, tuple[type, ...]] = {
     "atmParallelBoxSchemaId": (str,),
     "atmStoreSchemaId": (str,),
     "reference": (str,),
+    "low": (int,),
+    "high": (int,),
+    "prevStatus": (str,),
+    "newStatus": (str,),
 }
 #: Detail values that may be ``null``, by error id: the arguments 25.x renders when absent.
 _NULLABLE_DETAILS: Mapping[str, frozenset[str]] = {
@@ -207,7 +228,7 @@ def details_problems(error_id: str, details: object) -> list[str]:
             expected = "/".join(t.__name__ for t in _DETAIL_TYPES[name])
             problems.append(f"details.{name} of {error_id} must be {expected}, got {value!r}")
     if error_id == "badValueTooLow" and not problems and fields["limit"] != 1:
-        # The only lower bound in this API is the revision number's.
+        # Every lower bound in this API (revision, lane index, run number) is 1.
         problems.append(f"details.limit of badValueTooLow must be 1, got {fields['limit']!r}")
     return problems
 

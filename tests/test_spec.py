@@ -72,7 +72,7 @@ def test_content_negotiation_answers_have_no_body() -> None:
 def test_created_response_requires_location_and_links_to_details() -> None:
     created = spec()["paths"][SCHEDULE]["post"]["responses"]["201"]
     assert created["headers"]["Location"]["required"] is True
-    (link,) = created["links"].values()
+    link = created["links"]["GetScheduledWorkflowExecution"]
     assert link["operationId"] == "get_workflow_execution_details"
     assert link["parameters"] == {"wid": "$response.body#/atmWorkflowExecutionId"}
 

@@ -2,6 +2,7 @@
 
 from .atm_lane_execution import AtmLaneExecution
 from .atm_lane_run_details import AtmLaneRunDetails
+from .atm_lane_run_selector import AtmLaneRunSelector
 from .atm_lane_run_status import AtmLaneRunStatus
 from .atm_lane_run_type import AtmLaneRunType
 from .atm_parallel_box_execution import AtmParallelBoxExecution
@@ -16,11 +17,14 @@ from .atm_workflow_execution_details_lambda_snapshot_registry import (
 from .atm_workflow_execution_details_store_registry import (
     AtmWorkflowExecutionDetailsStoreRegistry,
 )
+from .atm_workflow_execution_list import AtmWorkflowExecutionList
+from .atm_workflow_execution_phase import AtmWorkflowExecutionPhase
 from .atm_workflow_execution_schedule_request import AtmWorkflowExecutionScheduleRequest
 from .atm_workflow_execution_schedule_response import (
     AtmWorkflowExecutionScheduleResponse,
 )
 from .atm_workflow_execution_status import AtmWorkflowExecutionStatus
+from .audit_log_entry import AuditLogEntry
 from .error import Error
 from .error_context import ErrorContext
 from .error_details import ErrorDetails
@@ -31,6 +35,7 @@ from .store_initial_content_overlay import StoreInitialContentOverlay
 __all__ = (
     "AtmLaneExecution",
     "AtmLaneRunDetails",
+    "AtmLaneRunSelector",
     "AtmLaneRunStatus",
     "AtmLaneRunType",
     "AtmParallelBoxExecution",
@@ -39,9 +44,12 @@ __all__ = (
     "AtmWorkflowExecutionDetails",
     "AtmWorkflowExecutionDetailsLambdaSnapshotRegistry",
     "AtmWorkflowExecutionDetailsStoreRegistry",
+    "AtmWorkflowExecutionList",
+    "AtmWorkflowExecutionPhase",
     "AtmWorkflowExecutionScheduleRequest",
     "AtmWorkflowExecutionScheduleResponse",
     "AtmWorkflowExecutionStatus",
+    "AuditLogEntry",
     "Error",
     "ErrorContext",
     "ErrorDetails",

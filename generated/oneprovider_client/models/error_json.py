@@ -30,12 +30,16 @@ class ErrorJson:
     badValueBoolean | 400 | `{key}` |
     | badValueTooLow | 400 | `{key, limit}` |
     | badValueNotAllowed | 400 | `{key, allowed}` |
+    | badValueNotInRange | 400 | `{key, low, high}` |
     | badData | 400 | `{key, hint}` (`hint` may be `null`) or `{key, specificError}` |
     | malformedData, notSupported, atmOpenfaasNotConfigured | 400 | none |
     | spaceNotSupportedBy | 400 | `{spaceId, providerId}` |
     | atmWorkflowEmpty, atmParallelBoxEmpty | 400 | none or the schema id |
     | atmLaneEmpty | 400 | `{atmLaneSchemaId}` |
     | atmStoreCreationFailed | 400 | `{atmStoreSchemaId, specificError}` |
+    | atmWorkflowExecutionEnded, atmWorkflowExecutionNotEnded, atmWorkflowExecutionNotResumable,
+    atmWorkflowExecutionNotStopped, atmLaneExecutionRerunFailed, atmLaneExecutionRetryFailed | 400 | none |
+    | atmInvalidStatusTransition | 400 | `{prevStatus, newStatus}` |
     | unauthorized | 401 | `{authError}`: an error (`badToken`, `userNotSupported`...) or `null` without a token |
     | forbidden | 403 | none, or `{hint}` |
     | notFound | 404 | none |
