@@ -10,20 +10,26 @@ switch each off by name under ``[checks.<name>]``.
   HTTP status the catalogue gives it, and its ``details`` have the catalogue's shape.
 - :func:`error_ctx_has_documented_shape`: ``ctx`` (and the ``ctx`` of errors nested in
   ``details``) has the documented fields and types.
+- :func:`someone_elses_execution_is_forbidden`: a second user, neither the creator nor a
+  holder of the manage privilege, gets 403 for every change to the execution.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import schemathesis
 from schemathesis import Case, CheckContext, Response
+from schemathesis.specs.openapi._auth_retry import send_probe
 
-from contract_tests.catalogue import error_ctx_problems, id_problems
+from contract_tests.catalogue import SEMANTIC_BAD_REQUESTS, error_ctx_problems, id_problems
+from contract_tests.operations import CHANGES, DELETE, operation_id
 from contract_tests.summary import COUNTER
+from contract_tests.target import TOKEN_HEADER
 
 SCHEDULE_PATH = "/automation/execution/workflows"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -186,3 +192,56 @@ def error_ctx_has_documented_shape(
             "Error ctx does not have the documented shape: " + "; ".join(problems)
         )
     return True
+
+
+@dataclass
+class SecondIdentity:
+    """The token the suite sends its cases with, and a second user's (see the check below)."""
+
+    owner_token: str | None = field(default=None, repr=False)
+    peer_token: str | None = field(default=None, repr=False)
+
+
+#: Set by the suite from its target; without a peer token the check below does nothing.
+SECOND_IDENTITY = SecondIdentity()
+# The answers after which the execution is known to exist and the owner got past the body.
+_PROBED_AFTER = frozenset({204, 400, 403})
+
+
+@schemathesis.check
+def someone_elses_execution_is_forbidden(
+    ctx: CheckContext, response: Response, case: Case[Any]
+) -> bool | None:
+    """A user who is not the execution's creator and lacks the manage privilege gets 403.
+
+    After a case that changes an execution (cancel, pause, resume, force_continue, rerun,
+    retry, delete) reached the execution as its owner, the same request is sent again with
+    the second user's token: a provider checks the privilege before the state, so the
+    answer must be 403 (or 404 when the owner's request just deleted it). A 400 about the
+    body, which a provider answers before looking at anyone, is not probed.
+    """
+    owner, peer = SECOND_IDENTITY.owner_token, SECOND_IDENTITY.peer_token
+    operation = operation_id(case)
+    if peer is None or operation not in CHANGES or response.status_code not in _PROBED_AFTER:
+        return None
+    if case.headers.get(TOKEN_HEADER) != owner:
+        return None
+    if response.status_code == 400 and _error_id(response) not in SEMANTIC_BAD_REQUESTS:
+        return None
+    probe = case.derive()
+    probe.headers[TOKEN_HEADER] = peer
+    answer = send_probe(ctx, case, probe)
+    deleted = operation == DELETE and response.status_code == 204
+    if answer.status_code == 403 or (deleted and answer.status_code == 404):
+        return True
+    raise ContractViolation(
+        f"{operation} of another user's execution, sent by a user of the space who is not "
+        "its creator and lacks space_manage_atm_workflow_executions, was answered "
+        f"{answer.status_code} (expected 403)"
+    )
+
+
+def _error_id(response: Response) -> object:
+    body = _json_body(response)
+    error = body.get("error") if isinstance(body, Mapping) else None
+    return error.get("id") if isinstance(error, Mapping) else None

@@ -28,10 +28,12 @@ from contract_tests.target import (
     DEFAULT_WORKFLOW_SCHEMA_ID,
     ENV_API_KEY,
     ENV_HOST,
+    ENV_PEER_API_KEY,
     ENV_REVISION,
     ENV_SPACE_ID,
     ENV_STORE_INITIAL_CONTENT,
     ENV_WORKFLOW_SCHEMA_ID,
+    PEER_USER,
 )
 
 #: How long the mock may take to write its ready file.
@@ -71,9 +73,22 @@ def target_env(info: Mapping[str, Any]) -> dict[str, str]:
         DEFAULT_SPACE_ID,
         DEFAULT_WORKFLOW_SCHEMA_ID,
     ):
-        # The default world: the seed's initial content fits its revision.
+        # The default world: the seed's initial content fits its revision, and its second
+        # user (schedule and view, not manage) is the suite's second identity.
         env[ENV_STORE_INITIAL_CONTENT] = json.dumps(DEFAULT_STORE_INITIAL_CONTENT)
+        peer = _peer_token()
+        if peer is not None:
+            env[ENV_PEER_API_KEY] = peer
     return env
+
+
+def _peer_token() -> str | None:
+    from oneprovider_mock import World
+
+    for user in World.default().users.values():
+        if user.name == PEER_USER and user.tokens:
+            return user.tokens[0]
+    return None
 
 
 def mock_command(ready_file: Path) -> list[str]:

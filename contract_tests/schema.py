@@ -20,9 +20,11 @@ from schemathesis.core.failures import Failure
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
-import contract_tests.checks  # noqa: F401  (registers our checks with schemathesis)
+import contract_tests.checks  # (registers our checks with schemathesis)
+from contract_tests import case_hooks
 from contract_tests.catalogue import SEMANTIC_BAD_REQUESTS
-from contract_tests.target import Target
+from contract_tests.executions import ExecutionPool
+from contract_tests.target import TOKEN_HEADER, Target
 from contract_tests.world_ids import mix_world_ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,9 +32,6 @@ SPEC_PATH = ROOT / "openapi" / "oneprovider-automation.yaml"
 CONFIG_PATH = ROOT / "schemathesis.toml"
 
 REVISION = "atmWorkflowSchemaRevisionNumber"
-
-#: The header the token travels in: the one Onedata's own tools use.
-TOKEN_HEADER = "X-Auth-Token"
 
 
 def load_config(path: Path = CONFIG_PATH) -> SchemathesisConfig:
@@ -107,14 +106,28 @@ def token_auth(token: str) -> type:
     return TokenAuth
 
 
-def load_schema(target: Target, *, config: SchemathesisConfig | None = None) -> OpenApiSchema:
-    """The spec, from its file, aimed at ``target`` with our checks, auth and hooks."""
+def load_schema(
+    target: Target,
+    *,
+    config: SchemathesisConfig | None = None,
+    pool: ExecutionPool | None = None,
+) -> OpenApiSchema:
+    """The spec, from its file, aimed at ``target`` with our checks, auth and hooks.
+
+    With a ``pool``, generated paths name its executions and stores, each case is counted
+    and prepared by :mod:`contract_tests.case_hooks`, and the second identity's check is
+    armed with the target's tokens.
+    """
     schema = schemathesis.openapi.from_path(SPEC_PATH, config=config or load_config())
     schema.config.update(base_url=target.api_url)
     if target.app is not None:
         schema.app = target.app
     # No caching or re-login: the token is fixed, and a 401 must stay a 401.
     schema.auth.auth(refresh_interval=None, retry_on=[])(token_auth(target.token))
-    schema.hooks.register_hook_with_name(mix_world_ids(target), "flatmap_case")
+    schema.hooks.register_hook_with_name(mix_world_ids(target, pool), "flatmap_case")
     schema.hooks.register_hook_with_name(keep_failure, "filter_failure")
+    if pool is not None:
+        case_hooks.register(schema, pool)
+        contract_tests.checks.SECOND_IDENTITY.owner_token = target.token
+        contract_tests.checks.SECOND_IDENTITY.peer_token = target.peer_token
     return schema

@@ -1,29 +1,37 @@
 """Counting the contract cases and printing the ``contract-test:`` summary line.
 
 Every request a test case sends to the target goes through schemathesis's ``after_call``
-hook, where :class:`CaseCounter` counts it by phase, HTTP status and error id (the probes
-some checks send on their own are not cases and are not counted). Under pytest-xdist each
+hook, where :class:`CaseCounter` counts it by phase, operation, HTTP status and error id,
+and, for an operation on one execution, by the phase (waiting, ongoing, suspended, ended)
+that execution was in when the case was sent (noted by the ``before_call`` hook of
+:mod:`contract_tests.case_hooks`). The probes some checks send on their own are not cases
+and are not counted. Under pytest-xdist each
 worker counts its own cases and hands the counts to the controller, which adds them up.
 
 The session ends with, as the last line before pytest's own::
 
     contract-test: target embedded mock (in-process): 1834 cases, 0 failures
 
-and fails when fewer cases ran than ``--contract-min-cases`` asks for. The counts are also
-written as JSON next to the JUnit report (``--contract-summary``).
+and fails when fewer cases ran than ``--contract-min-cases`` asks for, or, with
+``--contract-every-phase``, when an operation on one execution met an execution of some
+phase in no case. After a live run that created executions it also says how the cleanup
+went. The counts are also written as JSON next to the JUnit report (``--contract-summary``).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 from schemathesis import Case, HookContext, Response
+
+from contract_tests.executions import cleanup_line
+from contract_tests.operations import ON_EXECUTION, PHASES, operation_id
 
 WORKER_OUTPUT_KEY = "contract_test_counts"
 
@@ -38,6 +46,18 @@ class CaseCounter:
     error_ids: Counter[str] = field(default_factory=Counter)
     #: Known provider defects seen (``contract_tests.checks``): counted, not failed.
     known_defects: Counter[str] = field(default_factory=Counter)
+    operations: Counter[str] = field(default_factory=Counter)
+    #: ``"<operationId> <phase>"``: the phase of the execution an operation was sent to.
+    execution_phases: Counter[str] = field(default_factory=Counter)
+    #: What a live cleanup did (:class:`contract_tests.executions.CleanupReport`), if any.
+    cleanup: dict[str, Any] = field(default_factory=dict)
+    #: Run at the end of the session (the live cleanup); returns its report.
+    at_end: Callable[[], dict[str, Any]] | None = None
+    _phase_of_case: dict[str, str] = field(default_factory=dict)
+
+    def note_phase(self, case: Case[Any], phase: str) -> None:
+        """Remember the phase of the execution ``case`` is about to be sent to."""
+        self._phase_of_case[case.id] = phase
 
     @property
     def cases(self) -> int:
@@ -50,6 +70,20 @@ class CaseCounter:
         self.statuses[str(response.status_code)] += 1
         if response.status_code >= 400:
             self.error_ids[_error_id(response.content)] += 1
+        operation = operation_id(case)
+        self.operations[operation] += 1
+        phase = self._phase_of_case.pop(case.id, None)
+        if phase is not None:
+            self.execution_phases[f"{operation} {phase}"] += 1
+
+    def missing_phases(self) -> list[str]:
+        """``"<operationId> <phase>"`` for each operation on one execution and phase never met."""
+        return [
+            f"{operation} {phase}"
+            for operation in sorted(ON_EXECUTION)
+            for phase in PHASES
+            if not self.execution_phases[f"{operation} {phase}"]
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +93,9 @@ class CaseCounter:
             "statuses": dict(self.statuses),
             "errorIds": dict(self.error_ids),
             "knownProviderDefects": dict(self.known_defects),
+            "operations": dict(self.operations),
+            "executionPhases": dict(self.execution_phases),
+            "cleanup": dict(self.cleanup),
         }
 
     def add(self, counts: Mapping[str, Any]) -> None:
@@ -68,6 +105,14 @@ class CaseCounter:
         self.statuses.update(counts.get("statuses", {}))
         self.error_ids.update(counts.get("errorIds", {}))
         self.known_defects.update(counts.get("knownProviderDefects", {}))
+        self.operations.update(counts.get("operations", {}))
+        self.execution_phases.update(counts.get("executionPhases", {}))
+        cleanup = counts.get("cleanup") or {}
+        if cleanup:
+            mine = self.cleanup
+            for key in ("created", "deleted", "gone"):
+                mine[key] = mine.get(key, 0) + int(cleanup.get(key, 0))
+            mine["left"] = {**mine.get("left", {}), **cleanup.get("left", {})}
 
 
 def _error_id(content: bytes) -> str:
@@ -115,6 +160,11 @@ class SummaryPlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if COUNTER.at_end is not None:
+            COUNTER.cleanup = COUNTER.at_end()
+            COUNTER.at_end = None
+            if COUNTER.cleanup.get("left") and session.exitstatus == pytest.ExitCode.OK:
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if self.is_worker:
             self.config.workeroutput[WORKER_OUTPUT_KEY] = COUNTER.as_dict()  # type: ignore[attr-defined]
             return
@@ -128,6 +178,10 @@ class SummaryPlugin:
         minimum = self.config.getoption("contract_min_cases")
         if minimum and self.total.cases < minimum and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if self.config.getoption("contract_every_phase") and self.total.missing_phases():
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if self.total.cleanup.get("left"):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
     @pytest.hookimpl(trylast=True)
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -136,6 +190,12 @@ class SummaryPlugin:
         total = self.total
         write = terminalreporter.write_line
         write(f"contract-test: cases by phase: {_breakdown(total.phases)}")
+        write(f"contract-test: cases by operation: {_breakdown(total.operations)}")
+        by_phase = _execution_phases(total.execution_phases)
+        write(f"contract-test: cases by the phase of their execution: {by_phase}")
+        missing = total.missing_phases()
+        if self.config.getoption("contract_every_phase") and missing:
+            write(f"contract-test: FAILED: no case met an execution in: {', '.join(missing)}")
         write(f"contract-test: cases by HTTP status: {_breakdown(total.statuses)}")
         write(f"contract-test: errors by id: {_breakdown(total.error_ids)}")
         defects = _breakdown(total.known_defects) if total.known_defects else "none"
@@ -145,8 +205,19 @@ class SummaryPlugin:
         if minimum and total.cases < minimum:
             write(f"contract-test: FAILED: {total.cases} cases ran, at least {minimum} wanted")
             cases += f" (fewer than {minimum})"
+        if total.cleanup:
+            cleanup = cleanup_line(total.cleanup)
+            write(f"contract-test: cleanup of the executions this run created: {cleanup}")
         target = total.target or "(no case ran)"
         write(f"contract-test: target {target}: {cases}, {self.failures} failures")
+
+
+def _execution_phases(counts: Counter[str]) -> str:
+    by_operation: dict[str, list[str]] = {}
+    for key, value in sorted(counts.items()):
+        operation, _, phase = key.partition(" ")
+        by_operation.setdefault(operation, []).append(f"{phase} {value}")
+    return "; ".join(f"{op} ({', '.join(v)})" for op, v in by_operation.items()) or "none"
 
 
 def addoption(parser: pytest.Parser) -> None:
@@ -157,6 +228,12 @@ def addoption(parser: pytest.Parser) -> None:
         type=int,
         default=0,
         help="fail the session when fewer contract cases ran than this",
+    )
+    group.addoption(
+        "--contract-every-phase",
+        action="store_true",
+        default=False,
+        help="fail the session when an operation on one execution met no execution of a phase",
     )
     group.addoption(
         "--contract-summary",

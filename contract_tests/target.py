@@ -6,7 +6,14 @@ tests may use there come from ``ONEPROVIDER_TEST_SPACE_ID``,
 ``ONEPROVIDER_TEST_WORKFLOW_SCHEMA_ID`` and ``ONEPROVIDER_TEST_REVISION`` (and, optionally,
 ``ONEPROVIDER_TEST_STORE_INITIAL_CONTENT``, a JSON object that revision accepts as
 ``storeInitialContentOverlay``). Without them the target is the embedded mock, in-process,
-with its default world.
+with its default world and executions in every status (:mod:`contract_tests.executions`).
+
+Against a live provider the suite creates executions and cleans them up at the end
+(cancels and deletes them); ``ONEPROVIDER_TEST_READ_ONLY=1`` sends only reads (get, list,
+the audit-log dump) of executions that are already there, and schedules nothing.
+``ONEPROVIDER_TEST_PEER_API_KEY`` is a token of a second user of the space who is not the
+first and lacks ``space_manage_atm_workflow_executions``: every operation that changes an
+execution of the first user must be 403 for them.
 
 ``CONTRACT_TEST_APP=module:factory`` replaces the embedded mock with another ASGI app (the
 factory is called with no arguments); the tests that prove the suite fails against a broken
@@ -41,6 +48,16 @@ DEFAULT_STORE_INITIAL_CONTENT: Mapping[str, Any] = {
     "83cf895501eb11f9bc71e4b2b41a252e8561b5": {"fileId": DEFAULT_FILE_IDS[1]},
 }
 
+#: The header the token travels in: the one Onedata's own tools use.
+TOKEN_HEADER = "X-Auth-Token"
+
+#: The embedded mock's world: the default world's users, space and schemas, plus
+#: executions in every status.
+EMBEDDED_WORLD = "executions-in-every-state"
+#: The second identity in that world: a member of the space with the privileges to view
+#: and schedule, not to manage, who created none of its executions.
+PEER_USER = "carol"
+
 #: The host schemathesis puts in requests to an in-process app.
 IN_PROCESS_HOST = "testserver"
 
@@ -51,6 +68,8 @@ ENV_WORKFLOW_SCHEMA_ID = "ONEPROVIDER_TEST_WORKFLOW_SCHEMA_ID"
 ENV_REVISION = "ONEPROVIDER_TEST_REVISION"
 ENV_STORE_INITIAL_CONTENT = "ONEPROVIDER_TEST_STORE_INITIAL_CONTENT"
 ENV_APP = "CONTRACT_TEST_APP"
+ENV_READ_ONLY = "ONEPROVIDER_TEST_READ_ONLY"
+ENV_PEER_API_KEY = "ONEPROVIDER_TEST_PEER_API_KEY"
 
 
 class TargetError(ValueError):
@@ -74,6 +93,10 @@ class Target:
     store_initial_content: Mapping[str, Any]
     #: The ASGI app called in-process, or ``None`` for a target reached over the network.
     app: Any = None
+    #: A second user's token: someone else's executions are 403 for them (see module doc).
+    peer_token: str | None = field(default=None, repr=False)
+    #: Send only reads of what exists; create, change and delete nothing.
+    read_only: bool = False
 
     @property
     def is_live(self) -> bool:
@@ -144,7 +167,18 @@ def live_target(env: Mapping[str, str]) -> Target:
         workflow_schema_id=_required(env, ENV_WORKFLOW_SCHEMA_ID),
         revision=_revision(_required(env, ENV_REVISION)),
         store_initial_content=_store_initial_content(env.get(ENV_STORE_INITIAL_CONTENT)),
+        peer_token=env.get(ENV_PEER_API_KEY, "").strip() or None,
+        read_only=_flag(env, ENV_READ_ONLY),
     )
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise TargetError(f"{name} must be 1 or 0 (true or false), got {env[name]!r}")
 
 
 def load_app_factory(spec: str) -> Any:
@@ -157,15 +191,16 @@ def load_app_factory(spec: str) -> Any:
 
 
 def embedded_target(app_factory: str | None = None) -> Target:
-    """The embedded mock with a fresh default world (or the app ``app_factory`` names).
+    """The embedded mock with a fresh :data:`EMBEDDED_WORLD` (or the app ``app_factory`` names).
 
-    The ids and the token are those of the mock's default world; an app named by
-    ``app_factory`` is expected to serve that world too.
+    The ids and the token are those of the mock's default world, which that world extends
+    with executions; an app named by ``app_factory`` is expected to serve the default world.
     """
     from oneprovider_mock import World, create_app
 
-    world = World.default()
+    world = World.default() if app_factory else World.named(EMBEDDED_WORLD)
     defaults = world.defaults
+    peer = next((user for user in world.users.values() if user.name == PEER_USER), None)
     if app_factory:
         app = load_app_factory(app_factory)
         name = f"in-process app {app_factory}"
@@ -185,6 +220,7 @@ def embedded_target(app_factory: str | None = None) -> Target:
         revision=defaults.revision_number,
         store_initial_content=DEFAULT_STORE_INITIAL_CONTENT if is_seed_world else {},
         app=app,
+        peer_token=peer.tokens[0] if peer is not None and peer.tokens else None,
     )
 
 

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from schemathesis import Case, HookContext
 from schemathesis.generation.meta import TestPhase
 
+from contract_tests.executions import ExecutionPool
 from contract_tests.target import Target
 
 SCHEDULE_PATH = "/automation/execution/workflows"
@@ -31,6 +32,8 @@ OVERLAY = "storeInitialContentOverlay"
 _KEEP = object()
 _DROP = object()
 _MIXED_PHASES = frozenset({TestPhase.FUZZING, TestPhase.STATEFUL})
+# Stateful scenarios take their path ids from the spec's links, so only fuzzing gets them.
+_PATH_MIXED_PHASES = frozenset({TestPhase.FUZZING})
 
 #: Any JSON value, small: what a store can be given when the tests want it to say no.
 json_values: st.SearchStrategy[Any] = st.recursive(
@@ -118,13 +121,54 @@ def mixed_bodies(target: Target, body: Mapping[str, Any]) -> st.SearchStrategy[d
     return choices.map(apply)
 
 
+#: Path parameters that name something of the world, and where the pool keeps ids for them.
+_PATH_IDS: Mapping[str, Callable[[Target, ExecutionPool], list[str]]] = {
+    "wid": lambda target, pool: pool.execution_ids,
+    "store_id": lambda target, pool: pool.audit_log_store_ids + pool.other_store_ids,
+    "sid": lambda target, pool: [target.space_id],
+}
+
+
+def mixed_path(
+    target: Target, pool: ExecutionPool, path: Mapping[str, Any]
+) -> st.SearchStrategy[dict[str, Any]] | None:
+    """``path`` with, parameter by parameter, ids of the world put in place of generated ones."""
+    choices = {
+        name: _mostly(ids)
+        for name, ids_of in _PATH_IDS.items()
+        if name in path and (ids := ids_of(target, pool))
+    }
+    if not choices:
+        return None
+
+    def apply(fields: dict[str, Any]) -> dict[str, Any]:
+        return {**path, **{k: v for k, v in fields.items() if v is not _KEEP}}
+
+    return st.fixed_dictionaries(choices).map(apply)
+
+
 def mix_world_ids(
-    target: Target,
+    target: Target, pool: ExecutionPool | None = None
 ) -> Callable[[HookContext, Case[Any]], st.SearchStrategy[Case[Any]]]:
-    """A ``flatmap_case`` hook that mixes the target's ids into schedule requests."""
+    """A ``flatmap_case`` hook that mixes the target's ids into requests.
+
+    Schedule bodies get the target's space, schema, revision and store content; the path
+    parameters of the other operations get ids of the pool's executions and stores, and
+    the target's space.
+    """
 
     def hook(context: HookContext, case: Case[Any]) -> st.SearchStrategy[Case[Any]]:
         meta = case.meta
+        if pool is not None and meta is not None and meta.phase.name in _PATH_MIXED_PHASES:
+            paths = mixed_path(target, pool, case.path_parameters or {})
+            if paths is not None:
+
+                def with_path(path: dict[str, Any]) -> Case[Any]:
+                    # Assigned, not edited: schemathesis re-validates what is really sent.
+                    case.path_parameters = path
+                    return case
+
+                return paths.map(with_path)
         if (
             case.operation.path != SCHEDULE_PATH
             or case.method.upper() != "POST"

@@ -1,0 +1,54 @@
+"""What happens around each case: the world put back, the phase noted, created ids kept.
+
+``before_call``: against the embedded mock, a case that may change an execution (outside
+the stateful scenarios, which build their own executions through the links) starts from the
+world as it was loaded, so each meets the status its id was drawn for; the phase of the
+execution a case names is noted for the summary. ``after_call``: the case is counted, and
+an execution a case created is kept for the live cleanup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from schemathesis import Case, HookContext, Response
+from schemathesis.generation.meta import TestPhase
+from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+from contract_tests.executions import ExecutionPool
+from contract_tests.operations import CHANGES, SCHEDULE, execution_id, operation_id
+from contract_tests.summary import COUNTER
+
+
+def register(schema: OpenApiSchema, pool: ExecutionPool) -> None:
+    """Register the suite's ``before_call`` and ``after_call`` hooks on ``schema``."""
+    known = set(pool.execution_ids)
+
+    def before_call(context: HookContext, case: Case[Any], **kwargs: Any) -> None:
+        meta = case.meta
+        stateful = meta is not None and meta.phase.name == TestPhase.STATEFUL
+        if pool.restore is not None and operation_id(case) in CHANGES and not stateful:
+            pool.restore()
+        wid = execution_id(case)
+        if wid is not None:
+            COUNTER.note_phase(case, pool.phase_of(wid) if wid in known else "unknown id")
+
+    def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
+        COUNTER.after_call(context, case, response)
+        if operation_id(case) == SCHEDULE and response.status_code == 201:
+            created = _created_id(response)
+            if created is not None:
+                pool.add_created(created)
+
+    schema.hooks.register_hook_with_name(before_call, "before_call")
+    schema.hooks.register_hook_with_name(after_call, "after_call")
+
+
+def _created_id(response: Response) -> str | None:
+    try:
+        body = json.loads(response.content)
+    except (ValueError, TypeError):
+        return None
+    value = body.get("atmWorkflowExecutionId") if isinstance(body, dict) else None
+    return value if isinstance(value, str) else None
