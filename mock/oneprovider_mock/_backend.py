@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._callbacks import CallbackDelivery, CallbackDispatcher, CallbackPolicy
-from .world import _errors, _rules
-from .world._executions import WorkflowExecution
+from .world import _errors, _listing, _operations, _rules
+from .world._executions import Stop, WorkflowExecution
 from .world._model import MAX_PHASE_SECONDS
 from .world._onedata_error import ServiceContext
 from .world._world import World
@@ -57,6 +57,8 @@ class Backend:
         if callback_backoff is not None:
             policy = dataclasses.replace(policy, first_backoff=callback_backoff)
         self.callbacks = CallbackDispatcher(policy)
+        self.callbacks.on_wake = self.advance
+        self._adopt_world_executions()
 
     @property
     def world(self) -> World:
@@ -110,21 +112,171 @@ class Backend:
                 # A reset came in between: the request was checked against another world.
                 raise _errors.not_found(module="atm_workflow_schema_logic", line=37)
             world.add_execution(execution)
-            if execution.callback is not None:
-                self.callbacks.schedule(
-                    execution.id, execution.callback, execution.outcome, execution.stop_time
-                )
+            self._moved(execution, time.time())
             return execution
 
     def execution_details(self, execution_id: str, *, token: str | None) -> dict[str, Any]:
         """The details of an execution; raises ``OnedataError`` as a provider answers."""
         with self._lock:
             self._maybe_crash()
-            return _rules.execution_details(
-                self._world, token=token, execution_id=execution_id, now=time.time()
+            self._advance(time.time())
+            return _rules.execution_details(self._world, token=token, execution_id=execution_id)
+
+    def act(
+        self,
+        action: str,
+        execution_id: str,
+        *,
+        token: str | None,
+        body: bytes = b"",
+        query_string: str = "",
+    ) -> None:
+        """``cancel``, ``pause``, ``resume``, ``force_continue``, ``rerun`` or ``retry``.
+
+        The body and query string matter to ``rerun`` and ``retry`` only
+        (``{"laneIndex", "laneRunNumber"}``); raises ``OnedataError`` as a provider answers.
+        """
+        if action not in _operations.ACTIONS:
+            raise ValueError(f"unknown action {action!r}; expected one of {_operations.ACTIONS}")
+        selector = None
+        if action in ("rerun", "retry"):
+            selector = _operations.sanitize_repeat(body, query_string)
+        with self._lock:
+            self._maybe_crash()
+            now = time.time()
+            self._advance(now)
+            execution = _operations.act(
+                self._world,
+                action,
+                token=token,
+                execution_id=execution_id,
+                selector=selector,
+                now=now,
+            )
+            self._moved(execution, now)
+
+    def delete(self, execution_id: str, *, token: str | None) -> None:
+        """Delete a suspended or ended execution; raises ``OnedataError`` as a provider answers."""
+        with self._lock:
+            self._maybe_crash()
+            self._advance(time.time())
+            _operations.delete(self._world, token=token, execution_id=execution_id)
+
+    def list_executions(
+        self, space_id: str, *, token: str | None, query_string: str = ""
+    ) -> dict[str, Any]:
+        """A page of a space's executions of one phase (``phase``, ``index``, ``token``,
+        ``offset``, ``limit`` in ``query_string``); raises ``OnedataError``."""
+        query = _listing.sanitize_list_query(query_string)
+        with self._lock:
+            self._maybe_crash()
+            self._advance(time.time())
+            return _listing.list_executions(
+                self._world, token=token, space_id=space_id, query=query
             )
 
+    def audit_log_dump(self, store_id: str, *, token: str | None) -> _operations.AuditLogDump:
+        """A snapshot of an audit-log store's entries, oldest first; raises ``OnedataError``."""
+        with self._lock:
+            self._maybe_crash()
+            self._advance(time.time())
+            return _operations.store_dump(self._world, token=token, store_id=store_id)
+
+    def advance(self) -> None:
+        """Bring every execution up to now (reads and actions do it themselves)."""
+        with self._lock:
+            self._advance(time.time())
+
+    def _advance(self, now: float) -> None:
+        for execution in self._world.executions.values():
+            if execution.due is not None and execution.due <= now:
+                self._report(execution, execution.advance(now))
+
+    def _moved(self, execution: WorkflowExecution, now: float) -> None:
+        # After a change: steps due at once (phase 0) happen, and the next stop is expected.
+        self._report(execution, execution.advance(now))
+        projected = execution.projected_stop() if execution.callback is not None else None
+        if projected is not None:
+            assert execution.callback is not None
+            self.callbacks.expect(
+                execution.id, projected.episode, execution.callback, projected.status, projected.at
+            )
+
+    def _report(self, execution: WorkflowExecution, stops: list[Stop]) -> None:
+        if execution.callback is None:
+            return
+        for stop in stops:
+            self.callbacks.stopped(
+                execution.id, stop.episode, execution.callback, stop.status, stop.at
+            )
+
+    def _adopt_world_executions(self) -> None:
+        for execution in self._world.executions.values():
+            execution.phase_seconds = self.phase_seconds
+
     # --- test controls -----------------------------------------------------------------
+
+    def crash(self, execution_id: str) -> None:
+        """Crash a waiting or ongoing execution at once (``crashed``, with its callback).
+
+        Raises ``KeyError`` for an unknown execution, ``ValueError`` for a stopped one.
+        """
+        with self._lock:
+            now = time.time()
+            self._advance(now)
+            execution = self._running(execution_id)
+            self._report(execution, [s for s in [execution.crash(now)] if s is not None])
+
+    def interrupt(self, execution_id: str) -> None:
+        """Interrupt a waiting or ongoing execution (``stopping``, then ``interrupted``).
+
+        Raises ``KeyError`` for an unknown execution, ``ValueError`` for a stopped one.
+        """
+        with self._lock:
+            now = time.time()
+            self._advance(now)
+            execution = self._running(execution_id)
+            try:
+                execution.request_stop("interrupt", now)
+            except _errors.OnedataError as err:
+                raise ValueError(f"execution {execution_id!r} cannot be interrupted: {err}") from err
+            self._moved(execution, now)
+
+    def set_execution_phase_seconds(self, execution_id: str, seconds: float) -> None:
+        """How long each next automatic step of one execution takes (its due step too)."""
+        checked = _checked_seconds(seconds)
+        assert checked is not None
+        with self._lock:
+            now = time.time()
+            self._advance(now)
+            execution = self._world.executions[execution_id]
+            execution.phase_seconds = checked
+            if execution.due is not None:
+                execution.due = execution.clock + checked
+            self._moved(execution, now)
+
+    def executions_summary(self) -> list[dict[str, Any]]:
+        """Every execution with its status and phase, oldest first (deleted ones marked)."""
+        with self._lock:
+            self._advance(time.time())
+            return [
+                {
+                    "atmWorkflowExecutionId": e.id,
+                    "spaceId": e.space_id,
+                    "userId": e.user_id,
+                    "status": e.status,
+                    "phase": e.phase,
+                    "deleted": e.deleted,
+                    "systemAuditLogStoreId": e.system_audit_log_store_id,
+                }
+                for e in self._world.executions.values()
+            ]
+
+    def _running(self, execution_id: str) -> WorkflowExecution:
+        execution = self._world.executions[execution_id]
+        if execution.deleted or execution.phase not in ("waiting", "ongoing"):
+            raise ValueError(f"execution {execution_id!r} is {execution.status}, not running")
+        return execution
 
     def reset(self, world: World | None = None) -> None:
         """Start over from the initial world (or from a copy of ``world``, kept for later resets).
@@ -137,6 +289,7 @@ class Backend:
             self._world = self._pristine.copy()
             self._crashes_pending = 0
             self.callbacks.clear()
+            self._adopt_world_executions()
 
     def fail_next_requests(self, count: int = 1) -> None:
         """Make the next ``count`` API requests crash (answered 500 ``internalServerError``)."""

@@ -24,7 +24,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +44,8 @@ REFUSED = "refused"  # not a loopback (or allowed) host: never contacted
 SETTLED = frozenset({DELIVERED, GAVE_UP, REFUSED})
 
 _WORKERS = 4
+#: A queue entry that wakes the backend instead of sending.
+_WAKE = None
 _random = random.Random()  # noqa: S311 - backoff jitter, not a secret
 
 
@@ -119,6 +121,8 @@ class CallbackDelivery:
     #: Why it was refused or given up on.
     reason: str | None = None
     attempts: list[CallbackAttempt] = field(default_factory=list)
+    #: Whether the stop happened and the delivery is on its way (its status is final).
+    queued: bool = False
 
     @property
     def body(self) -> dict[str, str]:
@@ -195,9 +199,12 @@ class CallbackDispatcher:
     def __init__(self, policy: CallbackPolicy) -> None:
         self.policy = policy
         self._changed = threading.Condition()
-        self._queue: list[tuple[float, int, int, CallbackDelivery]] = []
+        self._queue: list[tuple[float, int, int, CallbackDelivery | None]] = []
         self._order = itertools.count()
         self._deliveries: list[CallbackDelivery] = []
+        self._by_episode: dict[tuple[str, int], CallbackDelivery] = {}
+        #: Called on a sender thread when an expected stop is due (the backend advances).
+        self.on_wake: Callable[[], None] = lambda: None
         # Deliveries of an earlier generation were cleared by a reset: drop them.
         self._generation = 0
         self._closed = False
@@ -205,17 +212,48 @@ class CallbackDispatcher:
         self._senders: ThreadPoolExecutor | None = None
         self._client: httpx.Client | None = None
 
-    def schedule(self, execution_id: str, url: str, status: str, due_at: float) -> None:
-        """Send ``status`` of ``execution_id`` to ``url`` at ``due_at``; returns at once."""
-        delivery = CallbackDelivery(
-            execution_id, url, status, due_at, first_wait=self.policy.first_wait()
-        )
+    def expect(
+        self, execution_id: str, episode: int, url: str, status: str, due_at: float
+    ) -> None:
+        """Expect a stop of ``execution_id`` in ``status`` at ``due_at`` (a waiting delivery).
+
+        Called again when an action changes what the stop will be; at ``due_at`` the
+        dispatcher wakes the backend (``on_wake``), which reports the stop it made.
+        """
         with self._changed:
             if self._closed:
                 return
-            self._deliveries.append(delivery)
-            self._push(delivery, due_at)
+            delivery = self._episode(execution_id, episode, url, status, due_at)
+            if delivery.outcome == WAITING and not delivery.queued:
+                delivery.status, delivery.due_at = status, due_at
+            heapq.heappush(self._queue, (due_at, next(self._order), self._generation, _WAKE))
+            self._changed.notify_all()
             self._start()
+
+    def stopped(self, execution_id: str, episode: int, url: str, status: str, at: float) -> None:
+        """The execution stopped in ``status`` at ``at``: send that status; returns at once."""
+        with self._changed:
+            if self._closed:
+                return
+            delivery = self._episode(execution_id, episode, url, status, at)
+            if delivery.queued:
+                return
+            delivery.status, delivery.due_at, delivery.queued = status, at, True
+            self._push(delivery, at)
+            self._start()
+
+    def _episode(
+        self, execution_id: str, episode: int, url: str, status: str, due_at: float
+    ) -> CallbackDelivery:
+        key = (execution_id, episode)
+        delivery = self._by_episode.get(key)
+        if delivery is None:
+            delivery = CallbackDelivery(
+                execution_id, url, status, due_at, first_wait=self.policy.first_wait()
+            )
+            self._by_episode[key] = delivery
+            self._deliveries.append(delivery)
+        return delivery
 
     def deliveries(self) -> list[CallbackDelivery]:
         """Copies of every delivery so far, oldest first."""
@@ -250,6 +288,7 @@ class CallbackDispatcher:
             self._generation += 1
             self._queue.clear()
             self._deliveries.clear()
+            self._by_episode.clear()
             self._changed.notify_all()
 
     def close(self) -> None:
@@ -298,6 +337,10 @@ class CallbackDispatcher:
                 heapq.heappop(self._queue)
                 if generation != self._generation:
                     continue
+                assert self._senders is not None
+                if delivery is None:
+                    self._senders.submit(self._wake)
+                    continue
                 reason = refusal_reason(delivery.url, self.policy.allowed_hosts)
                 if reason is not None:
                     delivery.outcome, delivery.reason = REFUSED, reason
@@ -306,8 +349,13 @@ class CallbackDispatcher:
                     )
                     self._changed.notify_all()
                     continue
-                assert self._senders is not None
                 self._senders.submit(self._send, delivery, generation)
+
+    def _wake(self) -> None:
+        try:
+            self.on_wake()
+        except Exception:  # a wake-up must never kill a sender thread
+            logger.exception("advancing executions for their callbacks failed")
 
     def _send(self, delivery: CallbackDelivery, generation: int) -> None:
         assert self._client is not None

@@ -11,7 +11,7 @@ from oneprovider_mock import MockApp, World, create_app
 
 from tests.mock.helpers import InProcessTransport, checked_client
 
-#: Executions of in-process apps finish 2 * 0.05 s after scheduling.
+#: Each automatic step of an in-process execution takes 0.05 s.
 FAST = 0.05
 
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from oneprovider_mock import CallbackDelivery, MockApp, World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
-from oneprovider_mock.world._executions import LaneRun, ParallelBoxRun, WorkflowExecution
+from oneprovider_mock.world._executions import LaneRun, Outcome, ParallelBoxRun, WorkflowExecution
 
 from tests import openapi_support, seed
 from tests.mock.helpers import (
@@ -23,7 +23,7 @@ from tests.mock.helpers import (
 )
 
 SEED_CALLBACK = "https://my-server.example.com/execution-callback"
-ORDER = ["scheduled", "active"]
+ORDER = ["scheduled", "active", "stopping"]
 
 
 def wait_until_stopped(
@@ -130,7 +130,7 @@ def test_a_failing_schema_ends_failed_and_calls_back_failed(
         ]
 
 
-def _execution(outcome: str = "finished", lanes: int = 2) -> WorkflowExecution:
+def _execution(outcome: Outcome = Outcome(), lanes: int = 2) -> WorkflowExecution:
     return WorkflowExecution(
         id="e" * 38,
         atm_workflow_schema_id="s",
@@ -166,15 +166,19 @@ DETAILS = openapi_support.component("AtmWorkflowExecutionDetails")
         (1000.0, "scheduled", [["scheduled"], []], (1000, 0, 0, 0)),
         (1009.9, "scheduled", [["scheduled"], []], (1000, 0, 0, 0)),
         (1010.0, "active", [["active"], []], (1000, 1010, 0, 0)),
-        (1015.0, "active", [["finished"], ["active"]], (1000, 1010, 0, 0)),
-        (1020.0, "finished", [["finished"], ["finished"]], (1000, 1010, 0, 1020)),
-        (9999.0, "finished", [["finished"], ["finished"]], (1000, 1010, 0, 1020)),
+        (1020.0, "active", [["finished"], ["active"]], (1000, 1010, 0, 0)),
+        (1030.0, "stopping", [["finished"], ["finished"]], (1000, 1010, 0, 0)),
+        (1040.0, "finished", [["finished"], ["finished"]], (1000, 1010, 0, 1040)),
+        (9999.0, "finished", [["finished"], ["finished"]], (1000, 1010, 0, 1040)),
     ],
 )
 def test_details_over_time(
     now: float, status: str, lane_runs: list[list[str]], times: tuple[int, int, int, int]
 ) -> None:
-    details = _execution().details(now)
+    # One automatic step per phase: start, each lane run, then finishing.
+    execution = _execution()
+    execution.advance(now)
+    details = execution.details()
     assert DETAILS.is_valid(details), list(DETAILS.iter_errors(details))
     assert details["status"] == status
     assert [[run["status"] for run in lane["runs"]] for lane in details["lanes"]] == lane_runs
@@ -186,21 +190,35 @@ def test_details_over_time(
     ) == times
 
 
-@pytest.mark.parametrize("outcome", ["failed", "crashed", "cancelled", "interrupted"])
-def test_details_of_executions_that_do_not_finish(outcome: str) -> None:
-    details = _execution(outcome).details(2000.0)
+@pytest.mark.parametrize(
+    ("outcome", "last_run", "retriable", "rerunable", "suspended"),
+    [
+        (Outcome("failed"), "failed", True, True, False),
+        (Outcome("failed", stop_reason="failure"), "failed", False, True, False),
+        (Outcome("crashed"), "crashed", False, False, False),
+        (Outcome("cancelled"), "cancelled", False, True, False),
+        (Outcome("interrupted"), "interrupted", False, False, True),
+    ],
+)
+def test_details_of_executions_that_do_not_finish(
+    outcome: Outcome, last_run: str, retriable: bool, rerunable: bool, suspended: bool
+) -> None:
+    execution = _execution(outcome)
+    execution.advance(2000.0)
+    details = execution.details()
     assert DETAILS.is_valid(details), list(DETAILS.iter_errors(details))
-    assert details["status"] == outcome
-    last_run = details["lanes"][-1]["runs"][0]
-    assert (last_run["status"], last_run["isRetriable"], last_run["isRerunable"]) == (
-        outcome,
-        True,
-        True,
+    assert details["status"] == outcome.status
+    run = details["lanes"][-1]["runs"][0]
+    assert (run["status"], run["isRetriable"], run["isRerunable"]) == (
+        last_run,
+        retriable,
+        rerunable,
     )
-    if outcome == "interrupted":
-        assert (details["suspendTime"], details["finishTime"]) == (1020, 0)
+    stopped_at = 1030 if outcome.status == "crashed" else 1040
+    if suspended:
+        assert (details["suspendTime"], details["finishTime"]) == (stopped_at, 0)
     else:
-        assert (details["suspendTime"], details["finishTime"]) == (0, 1020)
+        assert (details["suspendTime"], details["finishTime"]) == (0, stopped_at)
 
 
 def test_a_world_changed_in_python_is_served(make_app: Callable[..., MockApp]) -> None:

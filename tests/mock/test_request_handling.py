@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from oneprovider_mock.world._operations import ACTIONS
 
 from tests import seed
 from tests.mock.helpers import SCHEDULE_URL, token
@@ -124,8 +125,12 @@ def test_checks_come_in_cowboys_order(
     [
         ("PUT", SCHEDULE_URL, "POST"),
         ("DELETE", SCHEDULE_URL, "POST"),
-        ("PATCH", SCHEDULE_URL + "/someid", "GET"),
-        ("POST", SCHEDULE_URL + "/someid", "GET"),
+        ("PATCH", SCHEDULE_URL + "/someid", "DELETE, GET"),
+        ("POST", SCHEDULE_URL + "/someid", "DELETE, GET"),
+        *(("GET", SCHEDULE_URL + f"/someid/{action}", "POST") for action in ACTIONS),
+        ("DELETE", SCHEDULE_URL + "/someid/cancel", "POST"),
+        ("POST", "/api/v3/oneprovider/spaces/sid/automation/execution/workflows", "GET"),
+        ("DELETE", "/api/v3/oneprovider/automation/execution/stores/st/dump", "GET"),
     ],
 )
 def test_a_method_the_route_lacks_is_405_with_allow(

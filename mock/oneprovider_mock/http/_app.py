@@ -10,7 +10,8 @@ and op-worker's ``rest_handler`` do, in their order (cowboy 2.9
 2. the method (405 with ``allow``, no body), before any token is looked at;
 3. a token that is sent must be valid (401, ``is_authorized``);
 4. ``Accept`` must allow ``application/json`` (406, no body; 400 if unparsable);
-5. a request with a body must be exactly ``application/json`` (415, no body);
+5. a request with a body must be exactly ``application/json`` (415, no body),
+   except on routes that ignore their body (cancel, pause, resume, force_continue);
 6. the body, read up to ``MAX_BODY_BYTES`` (``cowboy_req:read_body/1``'s default).
 
 Any unexpected exception inside a request is answered as a provider does, 500
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -37,10 +39,20 @@ from starlette.types import Receive, Scope, Send
 
 from .._backend import Backend, InjectedCrash
 from ..world import _errors
+from ..world._operations import ACTIONS
 from ..world._world import World
 from ._controls import control_routes
 from ._http import CORS_HEADERS, access_token, error_response, json_response, read_body
-from ._negotiation import NOT_ACCEPTABLE, UNPARSABLE, accept_verdict, has_body, is_exactly_json
+from ._dump import audit_log_response
+from ._negotiation import (
+    JSON_TYPE,
+    NOT_ACCEPTABLE,
+    OCTET_STREAM_TYPE,
+    UNPARSABLE,
+    accept_verdict,
+    has_body,
+    is_exactly_json,
+)
 
 logger = logging.getLogger("oneprovider_mock")
 
@@ -63,10 +75,16 @@ Handler = Callable[[Request, bytes, dict[str, str]], Awaitable[Response]]
 
 @dataclass(frozen=True)
 class _Route:
-    """A path of the API (segments after ``/api/v3/oneprovider``; ``:x`` binds one)."""
+    """A path of the API (segments after ``/api/v3/oneprovider``; ``:x`` binds one).
+
+    ``produces`` is the media type ``Accept`` must allow; ``reads_body`` is false for
+    routes that ignore their body (``parse_body = ignore``), whatever its type.
+    """
 
     segments: tuple[str, ...]
     methods: dict[str, Handler]
+    produces: tuple[str, str] = JSON_TYPE
+    reads_body: bool = True
 
     def bind(self, segments: list[str]) -> dict[str, str] | None:
         if len(segments) != len(self.segments):
@@ -92,9 +110,24 @@ class MockApp(Starlette):
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
+        workflows = ("automation", "execution", "workflows")
         self._routes = [
-            _Route(("automation", "execution", "workflows"), {"POST": self._schedule}),
-            _Route(("automation", "execution", "workflows", ":wid"), {"GET": self._details}),
+            _Route(workflows, {"POST": self._schedule}),
+            _Route((*workflows, ":wid"), {"GET": self._details, "DELETE": self._delete}),
+            *(
+                _Route(
+                    (*workflows, ":wid", action),
+                    {"POST": self._action(action)},
+                    reads_body=action in ("rerun", "retry"),
+                )
+                for action in ACTIONS
+            ),
+            _Route(("spaces", ":sid", *workflows), {"GET": self._list}),
+            _Route(
+                ("automation", "execution", "stores", ":store_id", "dump"),
+                {"GET": self._dump},
+                produces=OCTET_STREAM_TYPE,
+            ),
         ]
         super().__init__(
             routes=control_routes(backend),
@@ -143,13 +176,13 @@ class MockApp(Starlette):
         token = access_token(request.headers)
         if token is not None:
             self.backend.authenticate(token)
-        verdict = accept_verdict(request.headers.get("accept"))
+        verdict = accept_verdict(request.headers.get("accept"), route.produces)
         if verdict == NOT_ACCEPTABLE:
             return Response(status_code=406, headers=CORS_HEADERS)
         if verdict == UNPARSABLE:
             return Response(status_code=400, headers=CORS_HEADERS)
         body = b""
-        if request.method in _BODY_METHODS and has_body(request.headers):
+        if route.reads_body and request.method in _BODY_METHODS and has_body(request.headers):
             if not is_exactly_json(request.headers.get("content-type")):
                 return Response(status_code=415, headers=CORS_HEADERS)
             body = await read_body(request, MAX_BODY_BYTES)
@@ -174,6 +207,39 @@ class MockApp(Starlette):
     async def _details(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
         details = self.backend.execution_details(bound["wid"], token=access_token(request.headers))
         return json_response(details)
+
+    async def _delete(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
+        self.backend.delete(bound["wid"], token=access_token(request.headers))
+        return Response(status_code=204, headers=CORS_HEADERS)
+
+    def _action(self, action: str) -> Handler:
+        async def handle(request: Request, body: bytes, bound: dict[str, str]) -> Response:
+            query_string = request.scope["query_string"].decode("latin-1")
+            await self._run(
+                len(body),
+                lambda: self.backend.act(
+                    action,
+                    bound["wid"],
+                    token=access_token(request.headers),
+                    body=body,
+                    query_string=query_string,
+                ),
+            )
+            return Response(status_code=204, headers=CORS_HEADERS)
+
+        return handle
+
+    async def _list(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
+        page = self.backend.list_executions(
+            bound["sid"],
+            token=access_token(request.headers),
+            query_string=request.scope["query_string"].decode("latin-1"),
+        )
+        return json_response(page)
+
+    async def _dump(self, request: Request, body: bytes, bound: dict[str, str]) -> Response:
+        dump = self.backend.audit_log_dump(bound["store_id"], token=access_token(request.headers))
+        return audit_log_response(dump, time.gmtime())
 
     async def _run(self, size: int, work: Callable[[], Any]) -> Any:
         if size > OFFLOAD_BODY_BYTES:

@@ -5,6 +5,10 @@ binary in the routes (``workflow_execution_rest_routes.erl``), which cowboy
 normalizes to ``{<<"application">>, <<"json">>, []}``: a type with *no*
 parameters. Hence (cowboy 2.9 ``cowboy_rest.erl``):
 
+The store dump route produces ``application/octet-stream`` instead (and answers
+JSON anyway), and the action routes without a body to read (cancel, pause,
+resume, force_continue) consume anything.
+
 - ``Accept`` (``content_types_provided``, ``choose_media_type``): absent, or a
   media range of ``*/*``, ``application/*`` or ``application/json`` *without
   parameters*, else 406. Qualities only order the ranges: ``q=0`` does not
@@ -38,8 +42,16 @@ _CONTENT_TYPE = re.compile(
 )
 
 
-def accept_verdict(accept: str | None) -> int:
-    """``ACCEPTABLE``, ``NOT_ACCEPTABLE`` (406) or ``UNPARSABLE`` (400) for an ``Accept``."""
+JSON_TYPE = ("application", "json")
+#: What the store dump route declares it produces (``atm_store_rest_routes.erl``).
+OCTET_STREAM_TYPE = ("application", "octet-stream")
+
+
+def accept_verdict(accept: str | None, produces: tuple[str, str] = JSON_TYPE) -> int:
+    """``ACCEPTABLE``, ``NOT_ACCEPTABLE`` (406) or ``UNPARSABLE`` (400) for an ``Accept``.
+
+    ``produces`` is the one media type the route produces.
+    """
     if accept is None:
         return ACCEPTABLE
     if accept.strip() == "":
@@ -58,7 +70,7 @@ def accept_verdict(accept: str | None) -> int:
         kind, subtype = match.group("type").lower(), match.group("subtype").lower()
         if params:
             continue
-        if (kind, subtype) in (("*", "*"), ("application", "*"), ("application", "json")):
+        if (kind, subtype) in (("*", "*"), (produces[0], "*"), produces):
             acceptable = True
     return ACCEPTABLE if acceptable else NOT_ACCEPTABLE
 

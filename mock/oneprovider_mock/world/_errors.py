@@ -108,6 +108,18 @@ def bad_value_too_low(key: str, limit: int) -> OnedataError:
     )
 
 
+def bad_value_not_in_range(key: str, low: int, high: int) -> OnedataError:
+    """An integer field is outside its range."""
+    return OnedataError(
+        "badValueNotInRange",
+        400,
+        _describe(f'Bad value: provided "{key}" must be between <{low}, {high}>'),
+        {"key": key, "low": low, "high": high},
+        module="middleware_sanitizer",
+        line=339,
+    )
+
+
 def bad_value_json(key: str) -> OnedataError:
     """A field that must be a JSON object is not one."""
     return OnedataError(
@@ -441,4 +453,28 @@ def atm_invalid_status_transition(previous: str, new: str) -> OnedataError:
         {"prevStatus": previous, "newStatus": new},
         module="atm_lane_execution_status",
         line=173,
+    )
+
+
+def atm_lane_execution_rerun_failed() -> OnedataError:
+    """A rerun of a lane run that is not finished, failed or cancelled (or of a crash)."""
+    return OnedataError(
+        "atmLaneExecutionRerunFailed",
+        400,
+        "Failed to rerun specified lane execution. Lane execution can be rerun only if it is "
+        'in one of the following states: "finished", "failed", "cancelled".',
+        module="atm_lane_execution_status",
+        line=391,
+    )
+
+
+def atm_lane_execution_retry_failed() -> OnedataError:
+    """A retry of a lane run that did not fail with all its items processed."""
+    return OnedataError(
+        "atmLaneExecutionRetryFailed",
+        400,
+        "Failed to retry specified lane execution. Lane execution can be retried only if all "
+        "items have been processed but some of them failed.",
+        module="atm_lane_execution_status",
+        line=391,
     )

@@ -14,6 +14,8 @@ from typing import Any
 SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS = "space_schedule_atm_workflow_executions"
 #: Space privilege needed to read a workflow execution's details.
 SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS = "space_view_atm_workflow_executions"
+#: Space privilege needed to act on (cancel, pause, ...) another user's execution.
+SPACE_MANAGE_ATM_WORKFLOW_EXECUTIONS = "space_manage_atm_workflow_executions"
 
 #: The longest phase a world or a test may ask for (about 31 years), so times stay floats.
 MAX_PHASE_SECONDS = 1e9
@@ -155,6 +157,10 @@ class SchemaRevision:
     lanes: list[LaneSchema] = field(default_factory=list)
     #: The status executions of this revision stop in (one of ``OUTCOMES``).
     outcome: str = "finished"
+    #: The lane (1-based) that fails, crashes or is stopped; ``None``: the last.
+    outcome_lane: int | None = None
+    #: For a ``failed`` outcome: ``None`` (items failed: retriable) or ``"failure"``.
+    outcome_stop_reason: str | None = None
 
 
 @dataclass

@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import _errors
-from ._executions import LaneRun, ParallelBoxRun, WorkflowExecution
+from ._executions import Outcome, WorkflowExecution, new_lanes
 from ._ids import record_id
 from ._model import (
     SPACE_SCHEDULE_ATM_WORKFLOW_EXECUTIONS,
@@ -182,22 +182,7 @@ def _new_execution(
     while execution_id in world.executions:
         execution_id = record_id()
     store_registry = {store.id: record_id() for store in revision.stores}
-    lanes = [
-        LaneRun(
-            schema_id=lane.id,
-            iterated_store_id=(
-                store_registry[lane.iterated_store_schema_id]
-                if lane.iterated_store_schema_id is not None
-                else None
-            ),
-            exception_store_id=record_id(),
-            parallel_boxes=tuple(
-                ParallelBoxRun(box.id, {task.id: record_id() for task in box.tasks})
-                for box in lane.parallel_boxes
-            ),
-        )
-        for lane in revision.lanes
-    ]
+    lanes = new_lanes(revision, store_registry)
     return WorkflowExecution(
         id=execution_id,
         atm_workflow_schema_id=schema.id,
@@ -211,7 +196,9 @@ def _new_execution(
         callback=request.callback,
         schedule_time=now,
         phase_seconds=phase_seconds,
-        outcome=revision.outcome,
+        outcome=Outcome(
+            revision.outcome, revision.outcome_lane, revision.outcome_stop_reason
+        ),
         lambda_snapshot_registry={
             lambda_id: record_id() for lambda_id in sorted(referenced_lambdas(revision))
         },
@@ -219,27 +206,36 @@ def _new_execution(
         system_audit_log_store_id=record_id(),
         lanes=lanes,
         store_initial_content=contents,
+        store_schemas={store.id: (store.name, store.type) for store in revision.stores},
     )
 
 
-def execution_details(
-    world: World, *, token: str | None, execution_id: str, now: float
-) -> dict[str, Any]:
+def execution_details(world: World, *, token: str | None, execution_id: str) -> dict[str, Any]:
     """The details GET answers; raises the first failing check's ``OnedataError``."""
     user = authenticate(world, token)
     if user is None:
         raise _errors.unauthorized()
+    execution = live_execution(world, execution_id)
+    if not may_view(world, user.id, execution):
+        raise _errors.forbidden(module="atm_workflow_execution_middleware_plugin", line=371)
+    return execution.details()
+
+
+def live_execution(world: World, execution_id: str) -> WorkflowExecution:
+    """The execution, unless it is unknown or deleted (404 ``notFound``)."""
     execution = world.executions.get(execution_id)
-    if execution is None:
+    if execution is None or execution.deleted:
         raise _errors.not_found(module="atm_workflow_execution_api", line=212)
+    return execution
+
+
+def may_view(world: World, user_id: str, execution: WorkflowExecution) -> bool:
+    """``has_access_to_workflow_execution_details``: in its inventory, with the view privilege."""
     space = world.spaces.get(execution.space_id)
     inventory = world.inventories.get(execution.atm_inventory_id)
-    may_view = (
+    return (
         inventory is not None
-        and user.id in inventory.members
+        and user_id in inventory.members
         and space is not None
-        and space.holds(user.id, SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS)
+        and space.holds(user_id, SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS)
     )
-    if not may_view:
-        raise _errors.forbidden(module="atm_workflow_execution_middleware_plugin", line=371)
-    return execution.details(now)

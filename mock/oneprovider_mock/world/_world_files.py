@@ -17,6 +17,7 @@ A world file is JSON (``worlds/default.json`` is the reference)::
                        "lambdas": [{"id", "name", "revisions"?: [1], "compatible"?: true}],
                        "workflowSchemas": [{"id", "name", "compatible"?: true, "revisions": [
                            {"number", "outcome"?, "stores": [...], "lanes": [...]}]}]}],
+      "executions"?: [{"id", "atmWorkflowSchemaId", "status", ...}],
       "defaults": {"userId", "spaceId", "atmWorkflowSchemaId", "atmWorkflowSchemaRevisionNumber",
                    "storeInitialContentOverlay"?}
     }
@@ -28,6 +29,15 @@ Stores and lanes are written as Onedata writes them: a store is ``{"id", "name",
 A lambda listed by several inventories is one lambda of all of them; every lambda
 runs on OpenFaaS (the only engine a provider executes), which the provider has
 unless ``"openfaas": false``.
+
+A revision's ``outcome`` says how its executions end if nobody stops them:
+``"finished"`` (the default), ``"failed"``, ``"crashed"``, ``"cancelled"`` or
+``"interrupted"``, or an object ``{"status", "lane"?: <1-based, default the
+last>, "stopReason"?: null | "failure"}``: the first run of that lane fails
+(``stopReason`` null: its items failed, so it may be retried; ``"failure"``:
+it was stopped, and may not), crashes, or is stopped. Repeated runs finish.
+``executions`` lists the executions the world starts with, in any status
+(``_world_executions`` describes an entry).
 
 ``"extends": "<shipped world name>"`` starts from that world: the file's
 top-level keys replace the base's, except ``defaults``, which is merged key
@@ -235,6 +245,7 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         )
         for lambda_data in inventory_data.objects("lambdas"):
             _add_lambda(lambdas, lambda_data, inventory.id)
+    schemas_by_id = _unique(schemas, "workflow schemas")
     parts: dict[str, Any] = dict(
         name=root.string("name", "world"),
         description=str(root.raw("description", "")),
@@ -242,12 +253,21 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         users=users,
         spaces=spaces,
         inventories=_unique(inventories, "inventories"),
-        workflow_schemas=_unique(schemas, "workflow schemas"),
+        workflow_schemas=schemas_by_id,
         defaults=_defaults(root.object("defaults")),
         phase_seconds=root.number("phaseSeconds", 1.0),
         lambdas=lambdas,
     )
     _check_defaults(parts["users"], parts["defaults"])
+    from ._world_executions import parse_executions
+
+    parts["executions"] = parse_executions(
+        root.objects("executions"),
+        users=users,
+        spaces=spaces,
+        schemas=schemas_by_id,
+        phase_seconds=parts["phase_seconds"],
+    )
     return parts
 
 
@@ -322,10 +342,27 @@ def _workflow_schema(data: _Reader, inventory_id: str) -> WorkflowSchema:
     )
 
 
-def _revision(data: _Reader) -> SchemaRevision:
-    outcome = data.string("outcome", "finished")
+def _outcome(data: _Reader) -> tuple[str, int | None, str | None]:
+    raw = data.raw("outcome", "finished")
+    if isinstance(raw, str):
+        outcome, lane, reason = raw, None, None
+    else:
+        spec = _Reader(raw, f"{data.where}.outcome")
+        outcome = spec.string("status")
+        lane = spec.integer("lane") if spec.raw("lane") is not None else None
+        reason = spec.raw("stopReason")
+        if reason not in (None, "failure") or (reason is not None and outcome != "failed"):
+            raise WorldError(
+                f"{spec.where}.stopReason: expected null, or \"failure\" for a failed outcome, "
+                f"got {reason!r}"
+            )
     if outcome not in OUTCOMES:
         raise WorldError(f"{data.where}.outcome: expected one of {OUTCOMES}, got {outcome!r}")
+    return outcome, lane, reason
+
+
+def _revision(data: _Reader) -> SchemaRevision:
+    outcome, outcome_lane, outcome_stop_reason = _outcome(data)
     stores = [_store(s) for s in data.objects("stores")]
     _unique(stores, f"stores of {data.where}")
     lanes = [_lane(lane) for lane in data.objects("lanes")]
@@ -339,8 +376,17 @@ def _revision(data: _Reader) -> SchemaRevision:
                 f"{data.where}: lane {lane.id!r} iterates over unknown store "
                 f"{lane.iterated_store_schema_id!r}"
             )
+    if outcome_lane is not None and outcome_lane > len(lanes):
+        raise WorldError(
+            f"{data.where}.outcome.lane: the revision has {len(lanes)} lanes, got {outcome_lane}"
+        )
     return SchemaRevision(
-        number=data.integer("number"), stores=stores, lanes=lanes, outcome=outcome
+        number=data.integer("number"),
+        stores=stores,
+        lanes=lanes,
+        outcome=outcome,
+        outcome_lane=outcome_lane,
+        outcome_stop_reason=outcome_stop_reason,
     )
 
 
