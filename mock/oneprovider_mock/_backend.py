@@ -239,7 +239,9 @@ class Backend:
             try:
                 execution.request_stop("interrupt", now)
             except _errors.OnedataError as err:
-                raise ValueError(f"execution {execution_id!r} cannot be interrupted: {err}") from err
+                raise ValueError(
+                    f"execution {execution_id!r} cannot be interrupted: {err}"
+                ) from err
             self._moved(execution, now)
 
     def set_execution_phase_seconds(self, execution_id: str, seconds: float) -> None:

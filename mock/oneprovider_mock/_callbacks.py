@@ -212,9 +212,7 @@ class CallbackDispatcher:
         self._senders: ThreadPoolExecutor | None = None
         self._client: httpx.Client | None = None
 
-    def expect(
-        self, execution_id: str, episode: int, url: str, status: str, due_at: float
-    ) -> None:
+    def expect(self, execution_id: str, episode: int, url: str, status: str, due_at: float) -> None:
         """Expect a stop of ``execution_id`` in ``status`` at ``due_at`` (a waiting delivery).
 
         Called again when an action changes what the stop will be; at ``due_at`` the

@@ -42,8 +42,8 @@ from ..world import _errors
 from ..world._operations import ACTIONS
 from ..world._world import World
 from ._controls import control_routes
-from ._http import CORS_HEADERS, access_token, error_response, json_response, read_body
 from ._dump import audit_log_response
+from ._http import CORS_HEADERS, access_token, error_response, json_response, read_body
 from ._negotiation import (
     JSON_TYPE,
     NOT_ACCEPTABLE,

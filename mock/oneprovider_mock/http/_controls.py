@@ -13,7 +13,17 @@
 ``PUT /_mock/timing``     ``{"phaseSeconds": 0.1}`` speed of executions
                           scheduled from now on (``null``: the world's)
 ``POST /_mock/fail-next`` ``{"count": 1}``: the next API requests crash (500)
+``GET /_mock/executions`` every execution: id, space, user, status, phase,
+                          deleted, ``systemAuditLogStoreId``
+``POST .../{wid}/crash``  (under ``/_mock/executions``) crash a waiting or
+                          ongoing execution at once (``crashed``)
+``POST .../{wid}/interrupt``  interrupt it (``stopping``, then ``interrupted``)
+``PUT .../{wid}/timing``  ``{"phaseSeconds": 0}``: how long each next automatic
+                          step of that execution takes
 ========================  =====================================================
+
+The execution controls answer 404 ``{"problem"}`` for an unknown execution and
+400 for one that is not running.
 """
 
 from __future__ import annotations
@@ -106,7 +116,45 @@ def control_routes(backend: Backend) -> list[Route]:
             return _problem(f'expected {{"count": <integer >= 0>}}: {err}')
         return _answer({"count": count})
 
+    async def executions(request: Request) -> Response:
+        return _answer(backend.executions_summary())
+
+    def execution_control(
+        act: Callable[[str, Any], None], *, takes_body: bool = False
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def control(request: Request) -> Response:
+            execution_id = request.path_params["wid"]
+            try:
+                data = await _json_body(request) if takes_body else None
+                act(execution_id, data)
+            except KeyError:
+                return _answer({"problem": f"no execution {execution_id!r}"}, 404)
+            except (ValueError, TypeError) as err:
+                return _problem(str(err))
+            return _answer({"atmWorkflowExecutionId": execution_id})
+
+        return control
+
+    def timing_of(execution_id: str, data: Any) -> None:
+        if not isinstance(data, dict) or "phaseSeconds" not in data:
+            raise ValueError('expected {"phaseSeconds": <seconds >= 0>}')
+        if execution_id not in backend.world.executions:
+            raise KeyError(execution_id)
+        backend.set_execution_phase_seconds(execution_id, data["phaseSeconds"])
+
     endpoints: list[tuple[str, Callable[[Request], Awaitable[Response]], str]] = [
+        ("/executions", executions, "GET"),
+        (
+            "/executions/{wid}/crash",
+            execution_control(lambda wid, _: backend.crash(wid)),
+            "POST",
+        ),
+        (
+            "/executions/{wid}/interrupt",
+            execution_control(lambda wid, _: backend.interrupt(wid)),
+            "POST",
+        ),
+        ("/executions/{wid}/timing", execution_control(timing_of, takes_body=True), "PUT"),
         ("/world", get_world, "GET"),
         ("/world", load_world, "POST"),
         ("/reset", reset, "POST"),

@@ -226,9 +226,7 @@ class WorkflowExecution:
 
     # --- the audit log -----------------------------------------------------------------
 
-    def log(
-        self, severity: str, description: str, details: dict[str, Any] | None = None
-    ) -> None:
+    def log(self, severity: str, description: str, details: dict[str, Any] | None = None) -> None:
         """Write an entry unless its severity is below the execution's log level."""
         if LOG_LEVELS.index(severity) < LOG_LEVELS.index(self.log_level):
             return
@@ -366,6 +364,9 @@ class WorkflowExecution:
         if self.status == "stopping":
             self.stop_reason = t.stronger_reason(self.stop_reason, reason)
             run.stopping_reason = self.stop_reason
+            if self.due is None:
+                # One a world file left stopping goes on once it is asked to stop.
+                self.due = at + self.phase_seconds
             return None
         self.log("notice", "Stopping execution...", {"reason": reason})
         self.log("info", self._prefix() + "Initiating stop...", {"reason": reason})
@@ -426,7 +427,9 @@ class WorkflowExecution:
         if origin is None:
             raise _errors.not_found(module="atm_lane_execution", line=281)
         allowed = (
-            t.retriable(origin.status, stopped_by=origin.stopping_reason, workflow_status=self.status)
+            t.retriable(
+                origin.status, stopped_by=origin.stopping_reason, workflow_status=self.status
+            )
             if repeat_type == "retry"
             else t.rerunnable(origin.status, workflow_status=self.status)
         )

@@ -196,9 +196,7 @@ def _new_execution(
         callback=request.callback,
         schedule_time=now,
         phase_seconds=phase_seconds,
-        outcome=Outcome(
-            revision.outcome, revision.outcome_lane, revision.outcome_stop_reason
-        ),
+        outcome=Outcome(revision.outcome, revision.outcome_lane, revision.outcome_stop_reason),
         lambda_snapshot_registry={
             lambda_id: record_id() for lambda_id in sorted(referenced_lambdas(revision))
         },

@@ -138,7 +138,9 @@ def _execution(
 def _time(item: _Reader, key: str, default: float) -> float:
     from ._world_files import WorldError
 
-    value = item.raw(key, default)
+    value = item.raw(key)
+    if value is None:
+        return float(default)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise WorldError(f"{item.where}.{key}: expected POSIX seconds (an integer >= 0)")
     return float(value)

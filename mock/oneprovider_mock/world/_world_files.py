@@ -353,7 +353,7 @@ def _outcome(data: _Reader) -> tuple[str, int | None, str | None]:
         reason = spec.raw("stopReason")
         if reason not in (None, "failure") or (reason is not None and outcome != "failed"):
             raise WorldError(
-                f"{spec.where}.stopReason: expected null, or \"failure\" for a failed outcome, "
+                f'{spec.where}.stopReason: expected null, or "failure" for a failed outcome, '
                 f"got {reason!r}"
             )
     if outcome not in OUTCOMES:
