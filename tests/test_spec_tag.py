@@ -29,7 +29,13 @@ OPERATIONS = [
         "204",
         {"atmWorkflowExecutionEnded", "atmInvalidStatusTransition"},
     ),
-    ("post", WID + "/resume", "resume_workflow_execution", "204", {"atmWorkflowExecutionNotResumable"}),
+    (
+        "post",
+        WID + "/resume",
+        "resume_workflow_execution",
+        "204",
+        {"atmWorkflowExecutionNotResumable"},
+    ),
     (
         "post",
         WID + "/force_continue",
@@ -68,7 +74,9 @@ def _example_error_ids(response: dict[str, Any]) -> set[str]:
     return {resolve(example)["value"]["error"]["id"] for example in examples.values()}
 
 
-@pytest.mark.parametrize(("method", "path", "operation_id", "success", "state_errors"), OPERATIONS, ids=IDS)
+@pytest.mark.parametrize(
+    ("method", "path", "operation_id", "success", "state_errors"), OPERATIONS, ids=IDS
+)
 def test_each_operation_keeps_its_id_success_and_common_answers(
     method: str, path: str, operation_id: str, success: str, state_errors: set[str]
 ) -> None:
@@ -101,7 +109,11 @@ def test_rerun_and_retry_take_a_lane_run_selector(action: str) -> None:
     selector = component("AtmLaneRunSelector")
     assert selector.is_valid({"laneIndex": 1, "laneRunNumber": 2})
     assert selector.is_valid({"laneIndex": "2", "laneRunNumber": "+3"})
-    for bad in ({"laneIndex": 0, "laneRunNumber": 1}, {"laneIndex": 1}, {"laneIndex": "x", "laneRunNumber": 1}):
+    for bad in (
+        {"laneIndex": 0, "laneRunNumber": 1},
+        {"laneIndex": 1},
+        {"laneIndex": "x", "laneRunNumber": 1},
+    ):
         assert not selector.is_valid(bad), bad
 
 
@@ -111,7 +123,12 @@ def test_list_parameters_and_their_defaults() -> None:
     phase = resolve(params["phase"]["schema"])
     assert phase["enum"] == ["waiting", "ongoing", "suspended", "ended"]
     assert phase["default"] == "ongoing"
-    assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 1000, "default": 1000}
+    assert params["limit"]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 1000,
+        "default": 1000,
+    }
     assert params["offset"]["schema"] == {"type": "integer", "default": 0}
     assert params["token"]["schema"]["minLength"] == 1
     assert "default" not in params["token"]["schema"]  # the official "null" default is a slip
@@ -138,7 +155,10 @@ def test_schedule_links_to_every_operation_on_the_execution() -> None:
 def test_a_list_page_links_to_the_next_page_and_to_details() -> None:
     links = _operation("get", LIST)["responses"]["200"]["links"]
     by_operation = {link["operationId"]: link for link in links.values()}
-    assert by_operation["list_workflow_executions"]["parameters"]["token"] == "$response.body#/nextPageToken"
+    assert (
+        by_operation["list_workflow_executions"]["parameters"]["token"]
+        == "$response.body#/nextPageToken"
+    )
     assert by_operation["list_workflow_executions"]["parameters"]["phase"] == "$request.query.phase"
     assert by_operation["get_workflow_execution_details"]["parameters"] == {
         "wid": "$response.body#/atmWorkflowExecutions/0"
@@ -157,7 +177,12 @@ def test_the_dump_declares_octet_stream_and_json_and_a_file_name() -> None:
     assert list(ok["content"]) == ["application/octet-stream", "application/json"]
     assert ok["headers"]["Content-Disposition"]["required"] is True
     entries = component("AuditLogDump")
-    entry = {"index": "0", "timestamp": 1764600669123, "severity": "notice", "content": {"description": "x"}}
+    entry = {
+        "index": "0",
+        "timestamp": 1764600669123,
+        "severity": "notice",
+        "content": {"description": "x"},
+    }
     assert entries.is_valid([entry])
     assert not entries.is_valid([{**entry, "index": 0}])  # a provider sends the index as a string
     assert not entries.is_valid([{**entry, "severity": "loud"}])
