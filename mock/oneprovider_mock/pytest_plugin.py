@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .http._server import MockProvider
     from .world._world import World
 
-#: Fixture speed: each automatic step of an execution (start, each lane run, finishing) takes 0.05 s.
+#: Fixture speed: each automatic step of an execution (start, each lane run,
+#: finishing) takes 0.05 s.
 FIXTURE_PHASE_SECONDS = 0.05
 FIXTURE_CALLBACK_TRIES = 3
 FIXTURE_CALLBACK_BACKOFF = 0.05

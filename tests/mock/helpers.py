@@ -70,12 +70,15 @@ def spec_operation(method: str, path: str) -> str | None:
     segments = relative.split("/")
     for template, operations in openapi_support.spec()["paths"].items():
         parts = template.split("/")
-        if len(parts) == len(segments) and method.lower() in operations:
-            if all(
+        if (
+            len(parts) == len(segments)
+            and method.lower() in operations
+            and all(
                 (p.startswith("{") and s != "") or p == s
                 for p, s in zip(parts, segments, strict=True)
-            ):
-                return str(template)
+            )
+        ):
+            return str(template)
     raise AssertionError(f"{method} {path} is not an operation of the spec")
 
 

@@ -181,7 +181,8 @@ def test_a_repeat_adds_a_run_newest_first_and_later_lanes_run_again(
     api: httpx.Client, action: str, iterated: str | None
 ) -> None:
     origin = details(api, "failed-lane-1")["lanes"][0]["runs"][0]
-    assert origin["isRetriable"] and origin["isRerunable"]
+    assert origin["isRetriable"]
+    assert origin["isRerunable"]
     assert act(api, "failed-lane-1", action, laneIndex=1, laneRunNumber=1).status_code == 204
     lanes = details(api, "failed-lane-1")["lanes"]
     newest, old = lanes[0]["runs"]

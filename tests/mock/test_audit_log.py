@@ -56,7 +56,8 @@ def test_a_finished_execution_logs_as_a_provider_does(make_app: Any) -> None:
     ), disposition
     # "[", each entry followed by CRLF, a comma before every entry after the first, "]".
     text = response.text
-    assert text.startswith("[{") and text.endswith("}\r\n]")
+    assert text.startswith("[{")
+    assert text.endswith("}\r\n]")
     assert "\r\n,{" in text
     entries = json.loads(text)
     assert [e["index"] for e in entries] == [str(i) for i in range(len(entries))]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import socket
 
+import httpx
 import pytest
 from oneprovider_mock import CallbackPolicy, MockProvider, refusal_reason
 from oneprovider_mock.pytest_plugin import MockProviderFactory
@@ -208,3 +209,50 @@ def test_the_host_is_decided_before_any_name_lookup(monkeypatch: pytest.MonkeyPa
 def test_policy_refuses_nonsense(options: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="callback"):
         CallbackPolicy(**options)  # type: ignore[arg-type]
+
+
+# --- a callback per stop (atm_workflow_execution_handler:notify_stopped/1) -----------------
+
+
+def test_a_callback_per_stop_with_the_status_it_stopped_in(
+    oneprovider_mock_factory: MockProviderFactory,
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=3600, callback_tries=1)
+    headers = {"X-Auth-Token": provider.token}
+    with httpx.Client(base_url=provider.api_url) as client, receiver() as rx:
+        body = seed.request_body() | {"callback": rx.url}
+        wid = client.post("/automation/execution/workflows", json=body, headers=headers).json()[
+            "atmWorkflowExecutionId"
+        ]
+        url = f"/automation/execution/workflows/{wid}"
+        # A pause overtaken by a cancel: only "cancelled" is sent.
+        assert client.post(url + "/pause", headers=headers).status_code == 204
+        assert client.post(url + "/cancel", headers=headers).status_code == 204
+        provider.backend.set_execution_phase_seconds(wid, 0)
+        assert rx.wait_for(1) == [{"atmWorkflowExecutionId": wid, "status": "cancelled"}]
+        # After a rerun the next stop calls back again.
+        rerun = client.post(
+            url + "/rerun", json={"laneIndex": 1, "laneRunNumber": 1}, headers=headers
+        )
+        assert rerun.status_code == 204
+        assert [r["status"] for r in rx.wait_for(2)] == ["cancelled", "finished"]
+        # Delete sends none.
+        assert client.delete(url, headers=headers).status_code == 204
+    assert [d.status for d in provider.callbacks()] == ["cancelled", "finished"]
+
+
+def test_a_crash_calls_back_crashed(oneprovider_mock_factory: MockProviderFactory) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=3600, callback_tries=1)
+    with httpx.Client(base_url=provider.url) as client, receiver() as rx:
+        body = seed.request_body() | {"callback": rx.url}
+        wid = client.post(
+            "/api/v3/oneprovider/automation/execution/workflows",
+            json=body,
+            headers={"X-Auth-Token": provider.token},
+        ).json()["atmWorkflowExecutionId"]
+        assert client.post(f"/_mock/executions/{wid}/crash").status_code == 200
+        assert rx.wait_for(1) == [{"atmWorkflowExecutionId": wid, "status": "crashed"}]
+        assert client.post(f"/_mock/executions/{wid}/crash").status_code == 400
+        assert client.post("/_mock/executions/nope/interrupt").status_code == 404
+        listed = client.get("/_mock/executions").json()
+    assert [(e["atmWorkflowExecutionId"], e["status"]) for e in listed] == [(wid, "crashed")]

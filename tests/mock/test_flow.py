@@ -130,7 +130,10 @@ def test_a_failing_schema_ends_failed_and_calls_back_failed(
         ]
 
 
-def _execution(outcome: Outcome = Outcome(), lanes: int = 2) -> WorkflowExecution:
+FINISHES = Outcome()
+
+
+def _execution(outcome: Outcome = FINISHES, lanes: int = 2) -> WorkflowExecution:
     return WorkflowExecution(
         id="e" * 38,
         atm_workflow_schema_id="s",

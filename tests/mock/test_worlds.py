@@ -22,6 +22,7 @@ from tests.mock.helpers import (
 #: What the seed request, with each shipped world's ids and token, gets.
 SEED_REQUEST_OUTCOME: dict[str, tuple[int, str]] = {
     "default": (201, "finished"),
+    "executions-in-every-state": (201, "finished"),
     "failing-schema": (201, "failed"),
     "no-privilege": (403, "forbidden"),
     "not-in-inventory": (403, "forbidden"),
