@@ -7,13 +7,18 @@ import inspect
 import re
 import shlex
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 import oneprovider_automation
 import pytest
-from oneprovider_automation import ApiStatusError, OneproviderError
+from oneprovider_automation import (
+    ApiStatusError,
+    ExecutionStatus,
+    OneproviderError,
+)
 from oneprovider_automation._cli_input import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROVIDER_ERROR
 from oneprovider_automation._constants import (
     DEFAULT_MAX_RETRIES,
@@ -27,11 +32,23 @@ from oneprovider_automation._constants import (
     POLL_BACKOFF,
     RETRY_JITTER,
 )
-from oneprovider_automation._exceptions import _CLASS_BY_STATUS
-from oneprovider_automation._retries import _should_retry
+from oneprovider_automation._exceptions import _CLASS_BY_STATUS, make_status_error
+from oneprovider_automation._models import execution_from_json
+from oneprovider_automation._retries import (
+    OPERATIONS,
+    Settlement,
+    _should_retry,
+    settle_refusal,
+    state_confirms,
+)
+from oneprovider_automation._secrets import Secret
+from oneprovider_mock import World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 
 from tests import seed
+
+from . import test_wait_all
+from .router import details
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 REQUEST = httpx.Request("GET", "https://provider.test/x")
@@ -110,17 +127,28 @@ ROW_CASES: dict[str, list[tuple[int, dict[str, Any]]]] = {
 
 #: The columns: whether the request may be repeated.
 COLUMNS = {
-    "`get`, `wait`": True,
-    "`schedule`": False,
+    "`get`, `list`, `audit_log`, `wait`": True,
+    "`cancel`, `pause`, `resume`, `force_continue`, `delete`": True,
+    "`schedule`, `rerun`, `retry`": False,
     "`schedule`, `unsafe_retries=True`": True,
 }
 
 
 def test_the_retry_table_is_what_should_retry_decides() -> None:
-    retries, _settings = _tables(_section("Retries and timeouts"))
+    retries, _actions, _settings = _tables(_section("Retries and timeouts"))
     assert [row[0] for row in retries] == list(ROW_CASES)
     header = README.read_text().split("| what happened to an attempt |")[1].split("\n")[0]
     assert [c.strip() for c in header.strip().strip("|").split("|")] == list(COLUMNS)
+    named = [
+        name for column in COLUMNS for name in re.findall(r"`([a-z_]+)`", column.split(",  ")[0])
+    ]
+    assert set(named) - {"wait", "unsafe_retries"} == set(OPERATIONS)
+    for column, repeatable in COLUMNS.items():
+        if "unsafe_retries" in column:
+            continue
+        for name in re.findall(r"`([a-z_]+)`", column):
+            if name != "wait":
+                assert OPERATIONS[name].repeatable is repeatable, name
     for row in retries:
         for cell, repeatable in zip(row[1:], COLUMNS.values(), strict=True):
             assert cell in ("retried", "not retried"), cell
@@ -134,8 +162,53 @@ def test_the_retry_table_is_what_should_retry_decides() -> None:
                 assert decision.retry is (cell == "retried"), (row[0], repeatable, outcome)
 
 
+def _refused(operation: str, status: int, id: str) -> ApiStatusError:
+    response = httpx.Response(status, request=REQUEST)
+    return make_status_error(
+        response, id=id, description="d", details={}, ctx=None, secret=Secret("t")
+    )
+
+
+def test_the_actions_table_is_what_settle_refusal_decides() -> None:
+    _retries, actions, _settings = _tables(_section("Retries and timeouts"))
+    covered: list[str] = []
+    for operations, refusals, then, done_when in actions:
+        names = re.findall(r"`([a-z_]+)`", operations)
+        covered += names
+        for name in names:
+            rule = OPERATIONS[name]
+            if rule.verified_by_runs:
+                assert not rule.repeatable
+                assert "not sent again" in refusals
+                assert "`OutcomeUnknownError`" in done_when
+                continue
+            ids = re.findall(r"`([a-zA-Z]+)`", refusals)
+            assert {id for _status, id in rule.checked_refusals} == set(ids), name
+            for status, id in rule.checked_refusals:
+                error = _refused(name, status, id)
+                first = settle_refusal(name, error, earlier_attempt_unknown=False)
+                assert first is Settlement.RAISE, name
+                retried = settle_refusal(name, error, earlier_attempt_unknown=True)
+                expected = Settlement.SUCCEED if then == "nothing" else Settlement.CHECK_STATE
+                assert retried is expected, name
+            other = _refused(name, 400, "atmWorkflowExecutionNotStopped")
+            assert settle_refusal(name, other, earlier_attempt_unknown=True) is Settlement.RAISE
+            if then == "nothing":
+                assert rule.gone_confirms
+                assert done_when == "always"
+                continue
+            confirming = re.findall(r"`?([a-z]+)`?", done_when)
+            for each in ExecutionStatus:
+                execution = execution_from_json(details(status=each.value))
+                shown = each.value in confirming or execution.phase.value in confirming
+                assert state_confirms(name, execution) is shown, (name, each)
+    assert sorted(covered) == sorted(
+        name for name, rule in OPERATIONS.items() if rule.checked_refusals or rule.verified_by_runs
+    )
+
+
 def test_the_settings_table_holds_the_defaults() -> None:
-    _retries, settings = _tables(_section("Retries and timeouts"))
+    _retries, _actions, settings = _tables(_section("Retries and timeouts"))
     expected = {
         "timeout of each request": [DEFAULT_TIMEOUT.read, DEFAULT_TIMEOUT.connect],
         "retries after the first attempt": [DEFAULT_MAX_RETRIES],
@@ -169,18 +242,29 @@ def test_the_errors_table_lists_every_exception_with_its_status() -> None:
     assert set(named) == exported - {"OneproviderError"}
     for name, row in named.items():
         cls = getattr(oneprovider_automation, name)
+        ids = re.match(r"((?:`[a-zA-Z]+`(?:, )?)+) \(400\):", row[1])
+        if ids:
+            for id in re.findall(r"`([a-zA-Z]+)`", ids.group(1)):
+                assert type(_refused("x", 400, id)) is cls, (name, id)
         status = re.match(r"(\d{3}):", row[1])
         if status:
             code = int(status.group(1))
             expected = _CLASS_BY_STATUS.get(code) or oneprovider_automation.InternalServerError
             assert expected is cls, name
             assert issubclass(cls, ApiStatusError)
-        carried = re.findall(r"`([a-z_]+)`", row[2]) if row[2] != "the same" else carried
+        extra: list[str] = []
+        if row[2].startswith("the same, and "):
+            extra = re.findall(r"`([a-z_]+)`", row[2])
+        elif row[2] != "the same":
+            carried = re.findall(r"`([a-z_]+)`", row[2])
         sources = "".join(
             inspect.getsource(base) for base in cls.__mro__ if issubclass(base, OneproviderError)
         )
-        for attribute in carried:
-            assert f"self.{attribute} =" in sources, (name, attribute)
+        for attribute in [*carried, *extra]:
+            assert f"self.{attribute} =" in sources or f"def {attribute}(" in sources, (
+                name,
+                attribute,
+            )
 
 
 # --- the CLI ----------------------------------------------------------------------
@@ -204,7 +288,7 @@ def test_the_quickstart_runs_against_the_mock(
     provider = oneprovider_mock_factory(phase_seconds=0)
     monkeypatch.setenv("ONEPROVIDER_HOST", provider.url)
     monkeypatch.setenv("ONEPROVIDER_API_KEY", provider.token)
-    sync_example, async_example = _code_blocks(_section("Quickstart"), "python")
+    sync_example, async_example, _managing = _code_blocks(_section("Quickstart"), "python")
     names: dict[str, Any] = {
         "first_file_id": FILES["de6d2e524459dd235f80aa8652a68879b5dbe9"][0]["fileId"],
         "reference_file_id": FILES["83cf895501eb11f9bc71e4b2b41a252e8561b5"]["fileId"],
@@ -258,3 +342,67 @@ def test_the_cli_examples_parse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
         assert main(argv) == 0, line
         ran += 1
     assert ran == 6
+
+
+RUNNING = "03eeeeeeeeeeeeeeeeeeeeeeeeeeeeeech0000"
+FAILED = "09eeeeeeeeeeeeeeeeeeeeeeeeeeeeeech0000"
+
+
+class _QuickClock:
+    """``time`` for the client: real monotonic time, and polls 10 ms apart."""
+
+    monotonic = staticmethod(time.monotonic)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(min(seconds, 0.01))
+
+
+def test_the_managing_example_runs_against_the_mock(
+    oneprovider_mock_factory: MockProviderFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    world = World.named("executions-in-every-state")
+    provider = oneprovider_mock_factory(world, phase_seconds=None)
+    monkeypatch.setenv("ONEPROVIDER_HOST", provider.url)
+    monkeypatch.setenv("ONEPROVIDER_API_KEY", provider.token)
+    monkeypatch.setattr(oneprovider_automation._client, "time", _QuickClock)
+    *_, example = _code_blocks(_section("Quickstart"), "python")
+    names: dict[str, Any] = {
+        "Oneprovider": oneprovider_automation.Oneprovider,
+        "space_id": world.defaults.space_id,
+        "running_id": RUNNING,
+        "failed_id": FAILED,
+        "logs_dir": tmp_path,
+    }
+    exec(example, names)
+    printed = capsys.readouterr().out.splitlines()
+    suspended = [line for line in printed if line.endswith("ch0000")]
+    assert len(suspended) == 3
+    assert "paused suspended" in printed
+    assert "cancelled" in printed
+    assert any(
+        line.endswith("notice [Lane: 1, Run: 1] Scheduled manual retry.") for line in printed
+    )
+    (saved,) = tmp_path.iterdir()
+    assert saved.name.startswith("09eeeeeeeeee.audit_log.WORKFLOW-SYSTEM-AUDIT-LOG.")
+    assert printed[-1] == repr({RUNNING: "cancelled", FAILED: "finished"})
+    deleted = provider.world.executions.get(RUNNING)
+    assert deleted is not None
+    assert deleted.deleted
+
+
+def test_the_wait_all_numbers_are_the_measured_ones() -> None:
+    section = _section("Quickstart")
+    sentence = re.search(r"Counted by a test, (.*?)\.\n\n", section, re.DOTALL)
+    assert sentence
+    numbers = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", sentence.group(1))]
+    assert numbers == [
+        test_wait_all.EXECUTIONS,
+        test_wait_all.POLLS,
+        test_wait_all.HISTORY,
+        test_wait_all.WAIT_ALL_REQUESTS,
+        test_wait_all.ONE_GET_PER_POLL_REQUESTS,
+    ]

@@ -1,12 +1,17 @@
 """Schedule and follow automation workflow executions on an Onedata Oneprovider.
 
-``Oneprovider`` (and ``AsyncOneprovider``) with ``client.workflow_executions``
-``.schedule()``, ``.get()`` and ``.wait()``; typed models and errors; the
-``oneprovider-automation`` command. The README's quickstart is run by the tests.
+``Oneprovider`` (and ``AsyncOneprovider``) with ``client.workflow_executions``:
+``schedule``, ``get``, ``list``/``list_page``, ``cancel``, ``pause``,
+``resume``, ``force_continue``, ``rerun``, ``retry``, ``delete``,
+``audit_log``/``save_audit_log``, ``wait`` and ``wait_all``; typed models and
+errors; the ``oneprovider-automation`` command. The README's quickstart is
+run by the tests.
 """
 
 from __future__ import annotations
 
+from ._async_workflow_executions import AsyncWorkflowExecutions
+from ._audit_log import AuditLogEntry, SavedAuditLog
 from ._client import AsyncOneprovider, Oneprovider
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._content import dataset_reference, file_reference, integer_range
@@ -15,16 +20,29 @@ from ._exceptions import (
     ApiStatusError,
     ApiTimeoutError,
     BadRequestError,
+    ExecutionEndedError,
+    ExecutionNotEndedError,
+    ExecutionNotResumableError,
+    ExecutionNotStoppedError,
+    ExecutionStateError,
+    ExecutionSuspendedError,
     ForbiddenError,
     InternalServerError,
+    InvalidStatusTransitionError,
+    LaneRunNotRepeatableError,
     NotFoundError,
     OneproviderError,
+    OutcomeUnknownError,
     UnauthorizedError,
     UnexpectedResponseError,
+    UnlistedExecutionsError,
+    WaitAllTimeoutError,
     WaitTimeoutError,
 )
+from ._listing import ExecutionPage
 from ._models import (
     CallbackEvent,
+    ExecutionPhase,
     ExecutionStatus,
     Lane,
     LaneRun,
@@ -37,7 +55,7 @@ from ._models import (
     parse_callback,
 )
 from ._version import __version__
-from ._workflow_executions import AsyncWorkflowExecutions, WorkflowExecutions
+from ._workflow_executions import WorkflowExecutions
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -47,23 +65,38 @@ __all__ = [
     "ApiTimeoutError",
     "AsyncOneprovider",
     "AsyncWorkflowExecutions",
+    "AuditLogEntry",
     "BadRequestError",
     "CallbackEvent",
+    "ExecutionEndedError",
+    "ExecutionNotEndedError",
+    "ExecutionNotResumableError",
+    "ExecutionNotStoppedError",
+    "ExecutionPage",
+    "ExecutionPhase",
+    "ExecutionStateError",
     "ExecutionStatus",
+    "ExecutionSuspendedError",
     "ForbiddenError",
     "InternalServerError",
+    "InvalidStatusTransitionError",
     "Lane",
     "LaneRun",
+    "LaneRunNotRepeatableError",
     "LaneRunStatus",
     "LaneRunType",
     "LogLevel",
     "NotFoundError",
     "Oneprovider",
     "OneproviderError",
+    "OutcomeUnknownError",
     "ParallelBox",
+    "SavedAuditLog",
     "ScheduledExecution",
     "UnauthorizedError",
     "UnexpectedResponseError",
+    "UnlistedExecutionsError",
+    "WaitAllTimeoutError",
     "WaitTimeoutError",
     "WorkflowExecution",
     "WorkflowExecutions",

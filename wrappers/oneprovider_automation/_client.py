@@ -13,13 +13,15 @@ from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Self
 
+import attrs
 import httpx
 
+from ._async_workflow_executions import AsyncWorkflowExecutions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, HOST_ENV, TOKEN_ENV
 from ._logging import setup_logging
 from ._request import Call, Settings
 from ._retries import Attempts
-from ._workflow_executions import AsyncWorkflowExecutions, WorkflowExecutions
+from ._workflow_executions import WorkflowExecutions
 
 
 class _BaseClient:
@@ -123,6 +125,14 @@ class Oneprovider(_BaseClient):
         )
 
     def _send(self, call: Call) -> httpx.Response:
+        return self._exchange(call).response
+
+    def _exchange(self, call: Call, *, stream: bool = False) -> Exchange:
+        """Send ``call`` with retries: the last answer, and whether an earlier try may have landed.
+
+        With ``stream``, a success response is returned unread: the caller
+        reads it and closes it. An error response is always read.
+        """
         request = call.build(self._http, self._settings)
         attempts = Attempts(
             request,
@@ -133,13 +143,15 @@ class Oneprovider(_BaseClient):
         while True:
             attempts.before_send()
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, stream=stream)
             except httpx.RequestError as err:
                 delay = attempts.after_error(err)
             else:
                 next_delay = attempts.after_response(response)
                 if next_delay is None:
-                    return response
+                    if stream and not response.is_success:
+                        _read_or_close(response)
+                    return Exchange(response, attempts.earlier_attempt_unknown)
                 response.close()
                 delay = next_delay
             self._sleep(delay)
@@ -205,6 +217,10 @@ class AsyncOneprovider(_BaseClient):
         )
 
     async def _send(self, call: Call) -> httpx.Response:
+        return (await self._exchange(call)).response
+
+    async def _exchange(self, call: Call, *, stream: bool = False) -> Exchange:
+        """See :meth:`Oneprovider._exchange`."""
         request = call.build(self._http, self._settings)
         attempts = Attempts(
             request,
@@ -215,13 +231,15 @@ class AsyncOneprovider(_BaseClient):
         while True:
             attempts.before_send()
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, stream=stream)
             except httpx.RequestError as err:
                 delay = attempts.after_error(err)
             else:
                 next_delay = attempts.after_response(response)
                 if next_delay is None:
-                    return response
+                    if stream and not response.is_success:
+                        await _aread_or_close(response)
+                    return Exchange(response, attempts.earlier_attempt_unknown)
                 await response.aclose()
                 delay = next_delay
             await self._sleep(delay)
@@ -241,6 +259,30 @@ class AsyncOneprovider(_BaseClient):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+@attrs.frozen
+class Exchange:
+    """The final response to a call, and whether an earlier attempt may have been applied."""
+
+    response: httpx.Response
+    earlier_attempt_unknown: bool
+
+
+def _read_or_close(response: httpx.Response) -> None:
+    # An error answer is small, and its body is what the error is built from;
+    # if reading it fails the error is built from what there is.
+    try:
+        response.read()
+    except httpx.HTTPError:
+        response.close()
+
+
+async def _aread_or_close(response: httpx.Response) -> None:
+    try:
+        await response.aread()
+    except httpx.HTTPError:
+        await response.aclose()
 
 
 async def _asyncio_sleep(seconds: float) -> None:

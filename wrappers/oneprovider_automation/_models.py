@@ -24,6 +24,21 @@ if TYPE_CHECKING:
     )
 
 
+class ExecutionPhase(StrEnum):
+    """The group of statuses an execution is in, as a provider lists them.
+
+    waiting: scheduled, resuming; ongoing: active, stopping; suspended:
+    paused, interrupted (it will not go on by itself: ``resume`` continues
+    it); ended: finished, failed, cancelled, crashed (a rerun or retry of a
+    lane run makes it waiting again).
+    """
+
+    WAITING = "waiting"
+    ONGOING = "ongoing"
+    SUSPENDED = "suspended"
+    ENDED = "ended"
+
+
 class ExecutionStatus(StrEnum):
     """Overall status of a workflow execution."""
 
@@ -44,23 +59,40 @@ class ExecutionStatus(StrEnum):
 
         These are the statuses for which a provider calls the ``callback``.
         """
-        return self in _SUSPENDED or self in _ENDED
+        return self.phase in (ExecutionPhase.SUSPENDED, ExecutionPhase.ENDED)
+
+    @property
+    def is_suspended(self) -> bool:
+        """The execution is paused or interrupted: it waits for ``resume`` (or ``cancel``)."""
+        return self.phase is ExecutionPhase.SUSPENDED
 
     @property
     def is_ended(self) -> bool:
-        """The execution is over for good: finished, failed, cancelled or crashed."""
-        return self in _ENDED
+        """The execution has ended: finished, failed, cancelled or crashed.
+
+        Only a rerun or retry of one of its lane runs starts it again.
+        """
+        return self.phase is ExecutionPhase.ENDED
+
+    @property
+    def phase(self) -> ExecutionPhase:
+        """The :class:`ExecutionPhase` this status belongs to."""
+        return _PHASE_BY_STATUS[self]
 
 
-_SUSPENDED = frozenset({ExecutionStatus.PAUSED, ExecutionStatus.INTERRUPTED})
-_ENDED = frozenset(
-    {
-        ExecutionStatus.FINISHED,
-        ExecutionStatus.FAILED,
-        ExecutionStatus.CANCELLED,
-        ExecutionStatus.CRASHED,
-    }
-)
+# op-worker's atm_workflow_execution_status:status_to_phase/1.
+_PHASE_BY_STATUS = {
+    ExecutionStatus.SCHEDULED: ExecutionPhase.WAITING,
+    ExecutionStatus.RESUMING: ExecutionPhase.WAITING,
+    ExecutionStatus.ACTIVE: ExecutionPhase.ONGOING,
+    ExecutionStatus.STOPPING: ExecutionPhase.ONGOING,
+    ExecutionStatus.PAUSED: ExecutionPhase.SUSPENDED,
+    ExecutionStatus.INTERRUPTED: ExecutionPhase.SUSPENDED,
+    ExecutionStatus.FINISHED: ExecutionPhase.ENDED,
+    ExecutionStatus.FAILED: ExecutionPhase.ENDED,
+    ExecutionStatus.CANCELLED: ExecutionPhase.ENDED,
+    ExecutionStatus.CRASHED: ExecutionPhase.ENDED,
+}
 
 
 class LaneRunStatus(StrEnum):
@@ -153,7 +185,10 @@ class WorkflowExecution:
     """The details of a workflow execution.
 
     Times are aware UTC datetimes, ``None`` while the moment has not come
-    (the provider sends ``0``). ``raw`` is the JSON object as received.
+    (the provider sends ``0``); a time is not reset when the execution
+    starts again (a rerun leaves the old ``finish_time``).
+    ``system_audit_log_store_id`` is ``None`` for an execution whose log
+    store was not created. ``raw`` is the JSON object as received.
     """
 
     id: str
@@ -169,7 +204,7 @@ class WorkflowExecution:
     finish_time: datetime | None
     lambda_snapshot_registry: Mapping[str, str]
     store_registry: Mapping[str, str]
-    system_audit_log_store_id: str
+    system_audit_log_store_id: str | None
     lanes: tuple[Lane, ...]
     raw: Mapping[str, object] = attrs.field(repr=False, eq=False)
 
@@ -177,6 +212,21 @@ class WorkflowExecution:
     def is_stopped(self) -> bool:
         """See :attr:`ExecutionStatus.is_stopped`."""
         return self.status.is_stopped
+
+    @property
+    def is_suspended(self) -> bool:
+        """See :attr:`ExecutionStatus.is_suspended`."""
+        return self.status.is_suspended
+
+    @property
+    def is_ended(self) -> bool:
+        """See :attr:`ExecutionStatus.is_ended`."""
+        return self.status.is_ended
+
+    @property
+    def phase(self) -> ExecutionPhase:
+        """See :attr:`ExecutionStatus.phase`."""
+        return self.status.phase
 
 
 @attrs.frozen
@@ -256,7 +306,9 @@ def execution_from_json(data: object) -> WorkflowExecution:
             d.lambda_snapshot_registry.additional_properties, "lambdaSnapshotRegistry"
         ),
         store_registry=_str_map(d.store_registry.additional_properties, "storeRegistry"),
-        system_audit_log_store_id=_str(d.system_audit_log_store_id, "systemAuditLogStoreId"),
+        system_audit_log_store_id=_optional_str(
+            d.system_audit_log_store_id, "systemAuditLogStoreId"
+        ),
         lanes=tuple(_lane(lane) for lane in d.lanes),
         raw=dict(data),
     )

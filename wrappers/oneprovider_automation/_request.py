@@ -22,7 +22,7 @@ import attrs
 import httpx
 
 from ._constants import API_BASE_PATH, TOKEN_HEADER, USER_AGENT
-from ._exceptions import UnexpectedResponseError, make_status_error
+from ._exceptions import ErrorContext, UnexpectedResponseError, make_status_error
 from ._models import LogLevel, ScheduledExecution, WorkflowExecution, execution_from_json
 from ._secrets import Secret
 
@@ -128,9 +128,16 @@ class Call:
         return httpx.Request(self.method, self.url, headers=headers, content=self.content)
 
 
-def _call(base_url: str, kwargs: dict[str, Any], *, repeatable: bool) -> Call:
+def api_call(
+    base_url: str,
+    kwargs: dict[str, Any],
+    *,
+    repeatable: bool,
+    accept: str = "application/json",
+) -> Call:
+    """A :class:`Call` from a generated operation's ``_get_kwargs`` (query ``params`` included)."""
     headers = {
-        "Accept": "application/json",
+        "Accept": accept,
         "User-Agent": USER_AGENT,
         **kwargs.get("headers", {}),
     }
@@ -138,9 +145,12 @@ def _call(base_url: str, kwargs: dict[str, Any], *, repeatable: bool) -> Call:
     if "json" in kwargs:
         content = _json_bytes(kwargs["json"])
         headers["Content-Type"] = "application/json"
+    url = httpx.URL(base_url + str(kwargs["url"]))
+    if kwargs.get("params"):
+        url = url.copy_merge_params(kwargs["params"])
     return Call(
         method=str(kwargs["method"]).upper(),
-        url=base_url + str(kwargs["url"]),
+        url=str(url),
         headers=headers,
         content=content,
         repeatable=repeatable,
@@ -175,8 +185,8 @@ def schedule_call(
     )
     from oneprovider_client.models import LogLevel as GeneratedLogLevel
 
-    _require_id(space_id, "space_id")
-    _require_id(workflow_schema_id, "workflow_schema_id")
+    require_id(space_id, "space_id")
+    require_id(workflow_schema_id, "workflow_schema_id")
     if isinstance(revision, bool) or not isinstance(revision, int):
         raise TypeError(f"revision must be an integer, got {revision!r}")
     if revision < 1:
@@ -197,16 +207,16 @@ def schedule_call(
             raise ValueError(f"callback must be a URL, got {callback!r}")
         body.callback = callback
     kwargs = schedule_workflow_execution._get_kwargs(body=body)
-    return _call(base_url, kwargs, repeatable=repeatable)
+    return api_call(base_url, kwargs, repeatable=repeatable)
 
 
 def get_call(base_url: str, execution_id: str) -> Call:
     """The request for an execution's details (a GET: always repeatable)."""
     from oneprovider_client.api.workflow_execution import get_workflow_execution_details
 
-    _require_id(execution_id, "execution_id")
+    require_id(execution_id, "execution_id")
     kwargs = get_workflow_execution_details._get_kwargs(wid=execution_id)
-    return _call(base_url, kwargs, repeatable=True)
+    return api_call(base_url, kwargs, repeatable=True)
 
 
 def parse_log_level(value: LogLevel | str) -> LogLevel:
@@ -257,20 +267,39 @@ def execution_url(base_url: str, execution_id: str) -> str:
     return f"{base_url}/automation/execution/workflows/{quote(execution_id, safe='')}"
 
 
-def parse_execution(response: httpx.Response, secret: Secret) -> WorkflowExecution:
-    """The execution from a 200; raises our error for anything else."""
+def parse_execution(
+    response: httpx.Response, secret: Secret, execution_id: str | None = None
+) -> WorkflowExecution:
+    """The execution from a 200; raises our error (naming ``execution_id``) for anything else."""
     if response.status_code != 200:
         if response.is_success:
             _unexpected(response, secret, f"expected 200 OK, got {response.status_code}")
-        raise_error(response, secret)
+        context = None if execution_id is None else ErrorContext("get", execution_id=execution_id)
+        raise_error(response, secret, context)
     try:
         return execution_from_json(response.json())
     except ValueError as err:  # json.JSONDecodeError is a ValueError too
         _unexpected(response, secret, f"not a workflow execution's details: {err}")
 
 
-def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
-    """Raise the error for a non-success ``response``."""
+def parse_no_content(response: httpx.Response, secret: Secret, context: ErrorContext) -> None:
+    """Check a 204 (the answer of every action); raises our error for anything else."""
+    if response.status_code == 204:
+        return
+    if response.is_success:
+        _unexpected(
+            response,
+            secret,
+            f"expected 204 No Content, got {response.status_code}; the {context.operation} "
+            "may have been done",
+        )
+    raise_error(response, secret, context)
+
+
+def raise_error(
+    response: httpx.Response, secret: Secret, context: ErrorContext | None = None
+) -> NoReturn:
+    """Raise the error for a non-success ``response``; ``context`` says what it was about."""
     from oneprovider_client.models import ErrorJson
     from oneprovider_client.types import Unset
 
@@ -289,6 +318,7 @@ def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
                 details=details,
                 ctx=ctx,
                 secret=secret,
+                context=context,
             )
         _unexpected(response, secret, "not a Onedata error body")
     if response.is_redirect:
@@ -299,6 +329,11 @@ def raise_error(response: httpx.Response, secret: Secret) -> NoReturn:
             "(http or https, the port)?",
         )
     _unexpected(response, secret, "not an answer this API gives")
+
+
+def unexpected(response: httpx.Response, secret: Secret, problem: str) -> NoReturn:
+    """Raise :class:`UnexpectedResponseError` for ``response``, saying what is wrong with it."""
+    _unexpected(response, secret, problem)
 
 
 def _unexpected(response: httpx.Response, secret: Secret, problem: str) -> NoReturn:
@@ -322,7 +357,8 @@ def _is_id(value: object) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def _require_id(value: object, name: str) -> None:
+def require_id(value: object, name: str) -> None:
+    """Raise :class:`TypeError`/:class:`ValueError` naming ``name`` unless ``value`` is an id."""
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {value!r}")
     if not value:

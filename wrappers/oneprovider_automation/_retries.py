@@ -1,15 +1,25 @@
 """When to try a request again, and how long to wait first.
 
-One decision function, :func:`_should_retry`, holds every rule; the README's
-retry table is checked against it. Scheduling twice is the one mistake this
-client must not make, so a request that is not *repeatable* (``schedule``,
-unless the caller opts in with ``unsafe_retries=True``) is retried only
-when it provably never left this machine.
+One decision function, :func:`_should_retry`, holds every rule of sending
+again; the README's retry table is checked against it. Scheduling twice is
+the one mistake this client must not make, so a request that is not
+*repeatable* (``schedule``, unless the caller opts in with
+``unsafe_retries=True``; ``rerun`` and ``retry``) is retried only when it
+provably never left this machine.
+
+An action sent again after a lost answer may meet the effect of its own
+earlier attempt: a second ``cancel`` finds the execution cancelled and is
+refused. :data:`OPERATIONS` says, per operation, which refusals of such a
+retry are checked and what state proves the earlier attempt did the job;
+:func:`settle_refusal` and :func:`state_confirms` decide (the README's table
+of actions is checked against them). A first attempt's refusal is never
+turned into success.
 """
 
 from __future__ import annotations
 
 import email.utils
+import enum
 import logging
 import random
 import time
@@ -26,8 +36,15 @@ from ._constants import (
     RETRY_JITTER,
     TOKEN_HEADER,
 )
-from ._exceptions import ApiConnectionError, ApiTimeoutError
+from ._exceptions import (
+    ApiConnectionError,
+    ApiStatusError,
+    ApiTimeoutError,
+    OneproviderError,
+    UnexpectedResponseError,
+)
 from ._logging import log, logger
+from ._models import ExecutionPhase, ExecutionStatus, WorkflowExecution
 from ._secrets import MASK, Secret
 
 #: Transport errors raised before a single byte of the request was written:
@@ -107,6 +124,112 @@ def _should_retry(
     return decision
 
 
+@attrs.frozen
+class OperationRule:
+    """How an operation is retried, and how a retry's refusal is read.
+
+    ``repeatable``: sent again after a lost answer (a timeout or dropped
+    connection after sending, a 5xx). ``checked_refusals``: the (status,
+    error id) a retry may get *because* the earlier attempt was applied.
+    ``confirming``: the execution states (phases or statuses) that prove
+    it was; ``gone_confirms``: the refusal itself proves it (a 404 after a
+    delete). ``verified_by_runs``: never sent again; after a lost answer the
+    execution's lane runs tell whether it was applied.
+    """
+
+    repeatable: bool
+    checked_refusals: frozenset[tuple[int, str]] = frozenset()
+    confirming: frozenset[ExecutionStatus | ExecutionPhase] = frozenset()
+    gone_confirms: bool = False
+    verified_by_runs: bool = False
+
+
+_ENDED = (400, "atmWorkflowExecutionEnded")
+_TRANSITION = (400, "atmInvalidStatusTransition")
+_NOT_RESUMABLE = (400, "atmWorkflowExecutionNotResumable")
+
+#: Every operation of ``client.workflow_executions``, by name.
+OPERATIONS: dict[str, OperationRule] = {
+    "get": OperationRule(repeatable=True),
+    "list": OperationRule(repeatable=True),
+    "audit_log": OperationRule(repeatable=True),
+    # Repeatable only with unsafe_retries=True (the rule for schedule).
+    "schedule": OperationRule(repeatable=False),
+    "cancel": OperationRule(
+        repeatable=True,
+        checked_refusals=frozenset({_ENDED, _TRANSITION}),
+        confirming=frozenset({ExecutionStatus.CANCELLED, ExecutionStatus.STOPPING}),
+    ),
+    "pause": OperationRule(
+        repeatable=True,
+        checked_refusals=frozenset({_ENDED, _TRANSITION}),
+        confirming=frozenset({ExecutionStatus.PAUSED, ExecutionStatus.STOPPING}),
+    ),
+    "resume": OperationRule(
+        repeatable=True,
+        checked_refusals=frozenset({_NOT_RESUMABLE}),
+        confirming=frozenset({ExecutionPhase.WAITING, ExecutionPhase.ONGOING}),
+    ),
+    "force_continue": OperationRule(
+        repeatable=True,
+        checked_refusals=frozenset({_NOT_RESUMABLE}),
+        confirming=frozenset({ExecutionPhase.WAITING, ExecutionPhase.ONGOING}),
+    ),
+    "rerun": OperationRule(repeatable=False, verified_by_runs=True),
+    "retry": OperationRule(repeatable=False, verified_by_runs=True),
+    "delete": OperationRule(
+        repeatable=True, checked_refusals=frozenset({(404, "notFound")}), gone_confirms=True
+    ),
+}
+
+
+class Settlement(enum.Enum):
+    """What to make of a refused action."""
+
+    RAISE = "raise"
+    SUCCEED = "succeed"
+    CHECK_STATE = "check state"
+
+
+def settle_refusal(
+    operation: str, error: ApiStatusError, *, earlier_attempt_unknown: bool
+) -> Settlement:
+    """What a refusal of ``operation`` means, given whether an earlier attempt may have applied.
+
+    Only a retry after a lost answer can meet its own earlier attempt's
+    effect; a refusal of the first attempt is always raised.
+    """
+    rule = OPERATIONS[operation]
+    if not earlier_attempt_unknown:
+        settlement, why = Settlement.RAISE, "the first attempt was refused"
+    elif (error.status_code, error.id) not in rule.checked_refusals:
+        settlement, why = Settlement.RAISE, f"{error.id} is not what an applied attempt causes"
+    elif rule.gone_confirms:
+        settlement, why = Settlement.SUCCEED, f"{error.id}: the earlier attempt did it"
+    else:
+        settlement, why = (
+            Settlement.CHECK_STATE,
+            f"{error.id} after an attempt that may have applied",
+        )
+    log(logging.DEBUG, _NO_SECRET, "%s refused: %s: %s", operation, settlement.value, why)
+    return settlement
+
+
+def state_confirms(operation: str, execution: WorkflowExecution) -> bool:
+    """Whether ``execution``'s state shows that an earlier ``operation`` was applied."""
+    confirming = OPERATIONS[operation].confirming
+    return execution.status in confirming or execution.phase in confirming
+
+
+def answer_lost(error: OneproviderError) -> bool:
+    """Whether ``error`` leaves a sent request's outcome unknown (no answer, or a 5xx)."""
+    if isinstance(error, ApiConnectionError):
+        return error.request_sent
+    if isinstance(error, ApiStatusError | UnexpectedResponseError):
+        return is_retryable_status(error.status_code)
+    return False
+
+
 def retry_after(response: httpx.Response, *, now: datetime | None = None) -> float | None:
     """Seconds asked for by ``Retry-After`` (a number or an HTTP date), or ``None``."""
     value = response.headers.get("retry-after", "").strip()
@@ -170,6 +293,8 @@ class Attempts:
         self._rand = rand
         self._retries_done = 0
         self._started = 0.0
+        self.earlier_attempt_unknown = False
+        """Whether an attempt before the last may have reached the provider and been applied."""
 
     def before_send(self) -> None:
         self._started = time.monotonic()
@@ -201,6 +326,8 @@ class Attempts:
         )
         if not decision.retry:
             raise self._connection_error(error) from error
+        if not request_never_sent(error):
+            self.earlier_attempt_unknown = True
         return self._next_delay(None, f"{type(error).__name__}")
 
     def after_response(self, response: httpx.Response) -> float | None:
@@ -227,6 +354,7 @@ class Attempts:
         )
         if not decision.retry:
             return None
+        self.earlier_attempt_unknown = True
         return self._next_delay(response, f"status {response.status_code}")
 
     def _next_delay(self, response: httpx.Response | None, what: str) -> float:

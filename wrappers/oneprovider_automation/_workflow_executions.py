@@ -1,76 +1,78 @@
-"""``client.workflow_executions``: schedule, get and wait, sync and async.
+"""``client.workflow_executions`` of :class:`Oneprovider` (the async twin: next module).
 
-Both classes only send: the requests are built and the answers parsed in
-``_request``, and the waiting rhythm lives in :class:`Polling`.
+The class only sends and reads: requests are built and answers parsed in
+``_request``, ``_listing``, ``_actions`` and ``_audit_log``; what a retry may
+do is decided in ``_retries``; waiting's rhythm and ``wait_all``'s steps
+live in ``_waiting``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from ._constants import (
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
-    MAX_POLL_INTERVAL,
-    POLL_BACKOFF,
+from ._actions import (
+    action_call,
+    context,
+    outcome_unknown,
+    repeat_applied,
+    repeat_call,
 )
-from ._exceptions import WaitTimeoutError
+from ._audit_log import (
+    AuditLogEntry,
+    DumpFile,
+    EntryStream,
+    SavedAuditLog,
+    body_chunks,
+    check_dump,
+    dump_call,
+    entries_of,
+    provider_filename,
+    saved,
+    system_store_id,
+    write_chunk,
+)
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ._exceptions import ApiStatusError, NotFoundError, OneproviderError
+from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, list_call, parse_page, parse_phase
 from ._logging import log
-from ._models import LogLevel, ScheduledExecution, WorkflowExecution
-from ._request import Call, get_call, parse_execution, parse_scheduled, schedule_call
+from ._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
+from ._request import (
+    Call,
+    get_call,
+    parse_execution,
+    parse_no_content,
+    parse_scheduled,
+    require_id,
+    schedule_call,
+)
+from ._retries import Settlement, answer_lost, settle_refusal, state_confirms
+from ._waiting import (
+    Answer,
+    GetStep,
+    ListStep,
+    Polling,
+    Step,
+    Until,
+    WaitAll,
+    check_until,
+    drive,
+    finished_waiting,
+    log_poll,
+    wait_timeout,
+)
 
 if TYPE_CHECKING:
-    from ._client import AsyncOneprovider, Oneprovider, _BaseClient
+    import httpx
 
-
-class Polling:
-    """When ``wait()`` polls next: intervals growing by ``POLL_BACKOFF`` up to a cap.
-
-    The last poll falls on the deadline, so an execution that stops just in
-    time is still seen.
-    """
-
-    def __init__(
-        self,
-        execution_id: str,
-        *,
-        timeout: float | None,
-        poll_interval: float,
-        clock: Callable[[], float],
-    ) -> None:
-        if timeout is not None and (isinstance(timeout, bool) or timeout < 0):
-            raise ValueError(f"timeout must be a number of seconds >= 0 or None, got {timeout!r}")
-        if isinstance(poll_interval, bool) or poll_interval <= 0:
-            raise ValueError(f"poll_interval must be a positive number, got {poll_interval!r}")
-        self._execution_id = execution_id
-        self._timeout = timeout
-        self._clock = clock
-        self._started = clock()
-        self._interval = float(poll_interval)
-        self._cap = max(MAX_POLL_INTERVAL, float(poll_interval))
-
-    def next_delay(self, execution: WorkflowExecution) -> float:
-        """Seconds until the next poll; raises :class:`WaitTimeoutError` when time is up."""
-        elapsed = self._clock() - self._started
-        delay = self._interval
-        if self._timeout is not None:
-            remaining = self._timeout - elapsed
-            if remaining <= 0:
-                raise WaitTimeoutError(
-                    f"workflow execution {self._execution_id} is still "
-                    f"{execution.status.value} after {elapsed:.1f} s "
-                    f"(timeout {self._timeout:g} s); wait longer with a larger timeout",
-                    execution=execution,
-                    timeout=self._timeout,
-                )
-            delay = min(delay, remaining)
-        self._interval = min(self._interval * POLL_BACKOFF, self._cap)
-        return delay
+    from ._client import Oneprovider, _BaseClient
 
 
 class _Resource:
+    """What the sync and async resources share: settings, and building calls."""
+
     def __init__(self, client: _BaseClient) -> None:
         self._settings = client._settings
 
@@ -96,14 +98,61 @@ class _Resource:
             repeatable=repeatable,
         )
 
-    def _log_poll(self, execution: WorkflowExecution, delay: float) -> None:
+    def _pager(
+        self, space_id: str, phase: ExecutionPhase | str, limit: int | None, page_size: int
+    ) -> Pager:
+        return Pager(
+            self._settings.base_url, space_id, phase=phase, limit=limit, page_size=page_size
+        )
+
+    def _page_call(
+        self,
+        space_id: str,
+        phase: ExecutionPhase | str,
+        limit: int,
+        token: str | None,
+        offset: int,
+        index: str | None,
+    ) -> Call:
+        return list_call(
+            self._settings.base_url,
+            space_id,
+            phase=phase,
+            limit=limit,
+            token=token,
+            offset=offset,
+            index=index,
+        )
+
+    def _wait_all(
+        self, space_id: str, execution_ids: Iterable[str], until: Until, polling: Polling
+    ) -> WaitAll:
+        return WaitAll(
+            self._settings.base_url,
+            space_id,
+            execution_ids,
+            until=until,
+            polling=polling,
+            secret=self._settings.secret,
+        )
+
+    def _settled(self, operation: str, execution_id: str) -> None:
         log(
             logging.INFO,
             self._settings.secret,
-            "workflow execution %s is %s; next poll in %.1f s",
-            execution.id,
-            execution.status.value,
-            delay,
+            "%s of workflow execution %s: a retry was refused, but the state shows "
+            "the earlier attempt was applied",
+            operation,
+            execution_id,
+        )
+
+    def _repeat_seen(self, operation: str, execution_id: str) -> None:
+        log(
+            logging.INFO,
+            self._settings.secret,
+            "%s of workflow execution %s: no answer, but the new lane run is there",
+            operation,
+            execution_id,
         )
 
 
@@ -113,6 +162,8 @@ class WorkflowExecutions(_Resource):
     def __init__(self, client: Oneprovider) -> None:
         super().__init__(client)
         self._client = client
+
+    # --- schedule and read ------------------------------------------------------
 
     def schedule(
         self,
@@ -153,85 +204,287 @@ class WorkflowExecutions(_Resource):
     def get(self, execution_id: str) -> WorkflowExecution:
         """The execution's details; :class:`NotFoundError` if there is no such execution."""
         response = self._client._send(get_call(self._settings.base_url, execution_id))
-        return parse_execution(response, self._settings.secret)
+        return parse_execution(response, self._settings.secret, execution_id)
+
+    def list(
+        self,
+        space_id: str,
+        *,
+        phase: ExecutionPhase | str = ExecutionPhase.ONGOING,
+        limit: int | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+    ) -> Iterator[str]:
+        """The ids of the space's executions in ``phase``, newest first, page after page.
+
+        A page of ``page_size`` ids is fetched only when the previous one is
+        used up; ``limit`` caps how many ids are given (``None``: all).
+        Arguments are checked at once (:class:`ValueError` naming the one);
+        the provider's errors come with the first page.
+        """
+        return self._walk(self._pager(space_id, phase, limit, page_size))
+
+    def _walk(self, pager: Pager) -> Iterator[str]:
+        while (call := pager.next_call()) is not None:
+            response = self._client._send(call)
+            page = parse_page(response, self._settings.secret, pager.phase)
+            yield from pager.take(page, response, self._settings.secret)
+
+    def list_page(
+        self,
+        space_id: str,
+        *,
+        phase: ExecutionPhase | str = ExecutionPhase.ONGOING,
+        limit: int = MAX_PAGE_SIZE,
+        token: str | None = None,
+        offset: int = 0,
+        index: str | None = None,
+    ) -> ExecutionPage:
+        """One page of the space's execution ids in ``phase``, as the API gives it.
+
+        ``token`` is a previous page's ``next_page_token``; ``offset`` skips
+        (or, negative, goes back from the token or ``index``).
+        """
+        chosen = parse_phase(phase)
+        call = self._page_call(space_id, chosen, limit, token, offset, index)
+        return parse_page(self._client._send(call), self._settings.secret, chosen)
+
+    # --- actions ----------------------------------------------------------------
+
+    def cancel(self, execution_id: str) -> None:
+        """Cancel the execution (also a paused or interrupted one): it ends ``cancelled``.
+
+        Raises :class:`ExecutionEndedError` if it has ended,
+        :class:`InvalidStatusTransitionError` if it is finishing already.
+        """
+        self._act("cancel", execution_id)
+
+    def pause(self, execution_id: str) -> None:
+        """Pause the execution: it stops at the end of its running tasks, ``paused``.
+
+        Raises :class:`ExecutionEndedError` if it has ended,
+        :class:`InvalidStatusTransitionError` if it is suspended or finishing.
+        """
+        self._act("pause", execution_id)
+
+    def resume(self, execution_id: str) -> None:
+        """Resume a paused or interrupted execution; else :class:`ExecutionNotResumableError`."""
+        self._act("resume", execution_id)
+
+    def force_continue(self, execution_id: str) -> None:
+        """Go on with the lane after the failed one of a ``failed`` execution.
+
+        Raises :class:`ExecutionNotResumableError` unless the execution failed
+        in a lane that is not its last.
+        """
+        self._act("force_continue", execution_id)
+
+    def delete(self, execution_id: str) -> None:
+        """Delete a suspended or ended execution; else :class:`ExecutionNotStoppedError`."""
+        self._act("delete", execution_id)
+
+    def rerun(self, execution_id: str, *, lane_index: int, lane_run_number: int) -> None:
+        """Run lane ``lane_index`` again from its run ``lane_run_number``, all its items.
+
+        The execution must have ended (else :class:`ExecutionNotEndedError`)
+        and the run be finished, failed or cancelled (else
+        :class:`LaneRunNotRepeatableError`). The execution is got first, to
+        tell after a lost answer whether the new run was made; if that cannot
+        be told, :class:`OutcomeUnknownError`.
+        """
+        self._repeat("rerun", execution_id, lane_index, lane_run_number)
+
+    def retry(self, execution_id: str, *, lane_index: int, lane_run_number: int) -> None:
+        """Run lane ``lane_index`` again for the items that failed in run ``lane_run_number``.
+
+        As :meth:`rerun`; only a run that processed every item, some failing
+        (``is_retriable``), can be retried.
+        """
+        self._repeat("retry", execution_id, lane_index, lane_run_number)
+
+    def _act(self, operation: str, execution_id: str) -> None:
+        exchange = self._client._exchange(
+            action_call(self._settings.base_url, operation, execution_id)
+        )
+        try:
+            parse_no_content(
+                exchange.response, self._settings.secret, context(operation, execution_id)
+            )
+        except ApiStatusError as err:
+            settlement = settle_refusal(
+                operation, err, earlier_attempt_unknown=exchange.earlier_attempt_unknown
+            )
+            if settlement is Settlement.RAISE:
+                raise
+            if settlement is Settlement.CHECK_STATE and not state_confirms(
+                operation, self.get(execution_id)
+            ):
+                raise
+            self._settled(operation, execution_id)
+
+    def _repeat(
+        self, operation: str, execution_id: str, lane_index: int, lane_run_number: int
+    ) -> None:
+        call = repeat_call(
+            self._settings.base_url,
+            operation,
+            execution_id,
+            lane_index=lane_index,
+            lane_run_number=lane_run_number,
+        )
+        before = self.get(execution_id)
+        ctx = context(
+            operation, execution_id, lane_index=lane_index, lane_run_number=lane_run_number
+        )
+        try:
+            parse_no_content(self._client._send(call), self._settings.secret, ctx)
+        except OneproviderError as err:
+            if not answer_lost(err):
+                raise
+            try:
+                after = self.get(execution_id)
+            except OneproviderError as check:
+                raise outcome_unknown(ctx, err, check, self._settings.secret) from err
+            if not repeat_applied(
+                operation, before, after, lane_index=lane_index, lane_run_number=lane_run_number
+            ):
+                raise outcome_unknown(ctx, err, None, self._settings.secret) from err
+            self._repeat_seen(operation, execution_id)
+
+    # --- audit logs -------------------------------------------------------------
+
+    def audit_log(
+        self, execution_id: str, *, store_id: str | None = None
+    ) -> Iterator[AuditLogEntry]:
+        """The entries of the execution's audit log, oldest first, read as they arrive.
+
+        ``store_id`` picks one of its audit-log stores (default: the
+        execution's own log, ``system_audit_log_store_id``, which is looked
+        up first; :class:`ValueError` if it has none). The body is decoded
+        chunk by chunk, never held whole.
+        """
+        require_id(execution_id, "execution_id")
+        if store_id is not None:
+            require_id(store_id, "store_id")
+        return self._entries(execution_id, store_id)
+
+    def _entries(self, execution_id: str, store_id: str | None) -> Iterator[AuditLogEntry]:
+        response, _ = self._open_dump(execution_id, store_id)
+        secret = self._settings.secret
+        stream = EntryStream()
+        try:
+            for chunk in body_chunks(response, secret, lambda: stream.count):
+                yield from entries_of(response, secret, stream, chunk)
+            yield from entries_of(response, secret, stream, None)
+        finally:
+            response.close()
+
+    def save_audit_log(
+        self,
+        execution_id: str,
+        path: str | os.PathLike[str],
+        *,
+        store_id: str | None = None,
+    ) -> SavedAuditLog:
+        """Write the execution's audit log (as the provider sends it, a JSON array) to ``path``.
+
+        ``path`` may be a directory: the file then takes the provider's name.
+        The bytes go to a temporary file beside it, renamed once the whole
+        array has arrived, so nothing half-written is ever left under the
+        name. ``store_id`` as for :meth:`audit_log`.
+        """
+        require_id(execution_id, "execution_id")
+        if store_id is not None:
+            require_id(store_id, "store_id")
+        response, store = self._open_dump(execution_id, store_id)
+        secret = self._settings.secret
+        try:
+            name = provider_filename(response)
+            file = DumpFile(path, store, name)
+            try:
+                for chunk in body_chunks(response, secret, lambda: file.entries.count):
+                    write_chunk(file, response, secret, chunk)
+                write_chunk(file, response, secret, None)
+            except BaseException:
+                file.abort()
+                raise
+            return saved(file, name)
+        finally:
+            response.close()
+
+    def _open_dump(self, execution_id: str, store_id: str | None) -> tuple[httpx.Response, str]:
+        store = store_id or system_store_id(self.get(execution_id))
+        call = dump_call(self._settings.base_url, store)
+        response = self._client._exchange(call, stream=True).response
+        try:
+            check_dump(response, self._settings.secret, store)
+        except BaseException:
+            response.close()
+            raise
+        return response, store
+
+    # --- waiting ----------------------------------------------------------------
 
     def wait(
         self,
         execution_id: str,
         *,
+        until: Until = "stopped",
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
     ) -> WorkflowExecution:
-        """Poll until the execution stops (see ``ExecutionStatus.is_stopped``) and return it.
+        """Poll until the execution stops, or ends, and return it.
 
-        Polls start ``poll_interval`` apart and grow slowly. Raises
-        :class:`WaitTimeoutError` (with the last state seen) after
-        ``timeout`` seconds; ``None`` waits as long as it takes.
+        ``until="stopped"`` returns at the first suspended (paused,
+        interrupted) or ended status: see ``is_suspended`` and ``is_ended``.
+        ``until="ended"`` raises :class:`ExecutionSuspendedError` if it is
+        suspended, as it would never end by itself. Polls start
+        ``poll_interval`` apart and grow slowly; :class:`WaitTimeoutError`
+        (with the last state seen) after ``timeout`` seconds, ``None``
+        waiting as long as it takes.
         """
-        polling = Polling(
-            execution_id, timeout=timeout, poll_interval=poll_interval, clock=self._client._clock
-        )
+        goal = check_until(until)
+        polling = Polling(timeout=timeout, poll_interval=poll_interval, clock=self._client._clock)
         while True:
             execution = self.get(execution_id)
-            if execution.is_stopped:
+            if finished_waiting(execution, goal, self._settings.secret):
                 return execution
-            delay = polling.next_delay(execution)
-            self._log_poll(execution, delay)
+            delay = polling.next_delay()
+            if delay is None:
+                raise wait_timeout(execution, polling, goal, self._settings.secret)
+            log_poll(self._settings.secret, execution, delay)
             self._client._sleep(delay)
 
-
-class AsyncWorkflowExecutions(_Resource):
-    """Workflow executions of an :class:`~oneprovider_automation.AsyncOneprovider`."""
-
-    def __init__(self, client: AsyncOneprovider) -> None:
-        super().__init__(client)
-        self._client = client
-
-    async def schedule(
+    def wait_all(
         self,
         space_id: str,
-        workflow_schema_id: str,
-        revision: int,
+        execution_ids: Iterable[str],
         *,
-        store_initial_content: Mapping[str, object] | None = None,
-        log_level: LogLevel | str | None = None,
-        callback: str | None = None,
-        unsafe_retries: bool | None = None,
-    ) -> ScheduledExecution:
-        """See :meth:`WorkflowExecutions.schedule`."""
-        call = self._schedule_call(
-            space_id,
-            workflow_schema_id,
-            revision,
-            store_initial_content,
-            log_level,
-            callback,
-            unsafe_retries,
-        )
-        return parse_scheduled(
-            await self._client._send(call), self._settings.secret, self._settings.base_url
-        )
-
-    async def get(self, execution_id: str) -> WorkflowExecution:
-        """See :meth:`WorkflowExecutions.get`."""
-        response = await self._client._send(get_call(self._settings.base_url, execution_id))
-        return parse_execution(response, self._settings.secret)
-
-    async def wait(
-        self,
-        execution_id: str,
-        *,
+        until: Until = "stopped",
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
-    ) -> WorkflowExecution:
-        """See :meth:`WorkflowExecutions.wait`."""
-        polling = Polling(
-            execution_id, timeout=timeout, poll_interval=poll_interval, clock=self._client._clock
-        )
-        while True:
-            execution = await self.get(execution_id)
-            if execution.is_stopped:
-                return execution
-            delay = polling.next_delay(execution)
-            self._log_poll(execution, delay)
-            await self._client._sleep(delay)
+    ) -> dict[str, WorkflowExecution]:
+        """Wait for many executions of one space; each, by id, as it was when it stopped.
+
+        Each poll reads the space's phase lists (ids only, 1,000 a page)
+        instead of getting every execution, and gets an execution once, when
+        it is first seen stopped. ``until`` as for :meth:`wait`. An execution
+        in no list for two polls in a row is looked up: if it does not exist
+        or belongs to another space, :class:`UnlistedExecutionsError`. After
+        ``timeout`` seconds, :class:`WaitAllTimeoutError`.
+        """
+        goal = check_until(until)
+        polling = Polling(timeout=timeout, poll_interval=poll_interval, clock=self._client._clock)
+        waiter = self._wait_all(space_id, execution_ids, goal, polling)
+        return drive(waiter.run(), self._perform)
+
+    def _perform(self, step: Step) -> Answer:
+        if isinstance(step, ListStep):
+            response = self._client._send(step.call)
+            return parse_page(response, self._settings.secret, step.phase)
+        if isinstance(step, GetStep):
+            try:
+                return self.get(step.execution_id)
+            except NotFoundError as err:
+                return err
+        self._client._sleep(step.seconds)
+        return None
