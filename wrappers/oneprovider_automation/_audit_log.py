@@ -33,6 +33,9 @@ from ._secrets import Secret
 #: The dump route declares ``application/octet-stream``: a provider answers
 #: ``Accept: application/json`` with 406, though it sends JSON.
 DUMP_ACCEPT = "application/octet-stream"
+#: An incomplete entry up to this size is decoded again with each chunk that
+#: may close it; a larger one only once it has doubled (linear time in all).
+PROMPT_CHARS = 64 * 1024
 #: One entry larger than this is taken for a broken answer, not buffered on.
 MAX_ENTRY_CHARS = 64 * 1024 * 1024
 
@@ -110,9 +113,10 @@ def entry_from_json(data: object) -> AuditLogEntry:
 class EntryStream:
     """Decodes a JSON array fed in chunks of bytes, giving each element once it is whole.
 
-    Memory holds at most the element being decoded and one chunk. A failed
-    decode is tried again only once the buffer has doubled, so an element
-    split over many chunks costs linear time, not quadratic.
+    Memory holds at most the element being decoded and one chunk. An
+    element is given as soon as the chunk that completes it arrives; one
+    split over many chunks is decoded again only when a chunk may close it,
+    and a large one only once it has doubled, so the cost stays linear.
     """
 
     def __init__(self) -> None:
@@ -120,14 +124,18 @@ class EntryStream:
         self._buffer = ""
         self._state = "start"  # start, first, value, comma, end
         self._retry_at = 0
+        self._closer = ""
         self.count = 0
         self.position = 0
 
     def feed(self, chunk: bytes) -> list[object]:
         """The elements completed by ``chunk``; :class:`ValueError` if the array is malformed."""
-        self._buffer += self._text.decode(chunk)
+        text = self._text.decode(chunk)
+        self._buffer += text
         if len(self._buffer) < self._retry_at:
             return []
+        if self._closer and self._closer not in text:
+            return []  # the object or array begun cannot have ended in this chunk
         return self._drain(final=False)
 
     def close(self) -> list[object]:
@@ -165,23 +173,39 @@ class EntryStream:
                     item, end = _DECODER.raw_decode(buffer, pos)
                 except json.JSONDecodeError as err:
                     if final:
-                        raise ValueError(self._where(err.pos, err.msg)) from None
+                        problem = f"cut short or malformed after {self.count} entries: {err.msg}"
+                        raise ValueError(self._where(err.pos, problem)) from None
                     if len(buffer) - pos > MAX_ENTRY_CHARS:
                         raise ValueError(self._where(pos, "an entry too large")) from None
                     break
-                if end == len(buffer) and not final:
+                if not final and _may_go_on(item, buffer, end):
                     complete_at_end = True
-                    break  # a number may go on in the next chunk
+                    break
                 items.append(item)
                 self.count += 1
                 self._state, pos = "comma", end
         self.position += pos
-        self._buffer = buffer[pos:]
-        self._retry_at = 0 if complete_at_end else 2 * len(self._buffer)
+        self._buffer = rest = buffer[pos:]
+        # An element still incomplete is decoded again only once its closing
+        # bracket may have come, and, when large, once it has doubled.
+        self._closer = {"{": "}", "[": "]"}.get(rest[:1], "") if not complete_at_end else ""
+        self._retry_at = 2 * len(rest) if len(rest) > PROMPT_CHARS and not complete_at_end else 0
         return items
 
     def _where(self, pos: int, problem: str) -> str:
         return f"not a JSON array of entries at character {self.position + pos}: {problem}"
+
+
+def _may_go_on(item: object, buffer: str, end: int) -> bool:
+    """Whether the value decoded up to ``end`` may be the start of a longer one.
+
+    ``1`` may be the start of ``1.5``, ``tru`` is no value yet; a value that
+    reaches the end of the buffer may go on in the next chunk.
+    """
+    if end == len(buffer):
+        return buffer[end - 1] not in '}]"'
+    is_number = isinstance(item, int | float) and not isinstance(item, bool)
+    return is_number and not buffer[end:].strip("0123456789.eE+-")
 
 
 def dump_call(base_url: str, store_id: str) -> Call:
