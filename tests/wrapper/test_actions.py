@@ -216,7 +216,7 @@ def test_a_retry_refused_in_a_state_the_action_does_not_make_is_raised(
 
 def test_a_retried_delete_that_finds_nothing_is_success() -> None:
     router = Router().add("DELETE", E1, httpx.RemoteProtocolError, _refusal("notFound", 404))
-    assert client(router).workflow_executions.delete("e1") is None
+    client(router).workflow_executions.delete("e1")
     assert len(router.requests) == 2
 
 

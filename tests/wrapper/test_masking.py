@@ -22,6 +22,8 @@ from oneprovider_automation._cli import cli
 from oneprovider_automation._cli_options import Options
 from oneprovider_automation._secrets import MASK, Secret
 
+from .router import details
+
 HOST = "provider.test"
 ALPHABET = "".join(c for c in string.printable if 0x21 <= ord(c) <= 0x7E and c != "*")
 tokens = st.text(alphabet=ALPHABET, min_size=1, max_size=80)
@@ -64,6 +66,19 @@ def _echoing(token: str) -> httpx.MockTransport:
             return httpx.Response(502, text=f"<html>proxy saw X-Auth-Token: {token}</html>")
         if path.endswith("/retry"):
             return httpx.Response(503, text=token, headers={"Retry-After": "0"})
+        if "/state" in path:
+            body = {
+                "error": {
+                    "id": "atmInvalidStatusTransition",
+                    "description": f"Cannot move {token}.",
+                    "details": {"prevStatus": token, "newStatus": "stopping"},
+                }
+            }
+            return httpx.Response(400, json=body)
+        if path.endswith("/lost") and request.method == "GET":
+            return httpx.Response(200, json=details("lost", "finished"))
+        if path.endswith("/lost/rerun"):
+            raise httpx.ReadTimeout(f"lost, token {token}", request=request)
         body = {
             "error": {
                 "id": "unauthorized",
@@ -116,10 +131,26 @@ def _errors_and_logs(token: str) -> list[str]:
             client.workflow_executions.schedule("s", "w", 1)
         except OneproviderError as err:
             messages.append(str(err))
+        executions = client.workflow_executions
+        for attempt in (
+            lambda: executions.cancel("state"),
+            lambda: executions.pause("state"),
+            lambda: executions.delete("bad-token"),
+            lambda: executions.rerun("lost", lane_index=1, lane_run_number=1),
+            lambda: executions.retry("bad-token", lane_index=1, lane_run_number=1),
+            lambda: list(executions.list("bad-token")),
+            lambda: list(executions.audit_log("e", store_id="bad-token")),
+            lambda: executions.save_audit_log("e", "unused", store_id="bad-token"),
+            lambda: executions.wait_all("bad-token", ["e"]),
+        ):
+            try:
+                attempt()
+            except OneproviderError as err:
+                messages += [str(err), repr(err), *map(str, err.args)]
     finally:
         logger.removeHandler(records)
         logger.setLevel(old_level)
-    assert len(messages) >= 16
+    assert len(messages) >= 40
     assert records.texts
     return messages + records.texts
 
