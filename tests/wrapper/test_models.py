@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ import httpx
 import pytest
 from oneprovider_automation import (
     CallbackEvent,
+    ExecutionPhase,
     ExecutionStatus,
     LaneRunStatus,
     LaneRunType,
@@ -20,6 +22,7 @@ from oneprovider_automation import (
     integer_range,
     parse_callback,
 )
+from oneprovider_automation._models import execution_from_json
 from oneprovider_automation._request import base_url_for
 
 from tests.openapi_support import spec
@@ -317,3 +320,39 @@ def test_the_execution_url_is_the_one_get_calls() -> None:
 
     for execution_id in ("abc", "a/b c", "ü?#"):
         assert execution_url(BASE, execution_id) == get_call(BASE, execution_id).url
+
+
+# --- phases --------------------------------------------------------------------
+
+
+def test_each_status_has_the_phase_the_spec_gives_it() -> None:
+    text = spec()["components"]["schemas"]["AtmWorkflowExecutionPhase"]["description"]
+    groups = dict(re.findall(r"(\w+)\s+\(([^)]*)\)", text))
+    assert set(groups) == {phase.value for phase in ExecutionPhase}
+    for phase, statuses in groups.items():
+        for status in re.findall(r"`(\w+)`", statuses):
+            assert ExecutionStatus(status).phase is ExecutionPhase(phase)
+    assert sum(len(re.findall(r"`(\w+)`", v)) for v in groups.values()) == len(ExecutionStatus)
+
+
+def test_suspended_and_ended_are_told_apart() -> None:
+    paused = execution_from_json(details(status="paused"))
+    failed = execution_from_json(details(status="failed"))
+    assert (paused.phase, paused.is_suspended, paused.is_ended) == (
+        ExecutionPhase.SUSPENDED,
+        True,
+        False,
+    )
+    assert (failed.phase, failed.is_suspended, failed.is_ended) == (
+        ExecutionPhase.ENDED,
+        False,
+        True,
+    )
+    assert paused.is_stopped
+    assert failed.is_stopped
+
+
+def test_an_execution_without_a_log_store_parses() -> None:
+    body = details()
+    body["systemAuditLogStoreId"] = None
+    assert execution_from_json(body).system_audit_log_store_id is None

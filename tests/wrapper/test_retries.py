@@ -10,6 +10,7 @@ import httpx
 import pytest
 from oneprovider_automation import (
     ApiConnectionError,
+    ApiStatusError,
     ApiTimeoutError,
     InternalServerError,
     NotFoundError,
@@ -21,7 +22,18 @@ from oneprovider_automation._constants import (
     MAX_RETRY_DELAY,
     RETRY_JITTER,
 )
-from oneprovider_automation._retries import _should_retry, retry_after, retry_delay
+from oneprovider_automation._exceptions import make_status_error
+from oneprovider_automation._models import execution_from_json
+from oneprovider_automation._retries import (
+    Settlement,
+    _should_retry,
+    answer_lost,
+    retry_after,
+    retry_delay,
+    settle_refusal,
+    state_confirms,
+)
+from oneprovider_automation._secrets import Secret
 
 from .router import WORKFLOWS, Router, Sleeps, async_client, client, details, error_body, scheduled
 
@@ -292,3 +304,93 @@ def test_async_schedule_is_retried_after_a_connect_error() -> None:
 
     assert asyncio.run(scenario()) == "e9"
     assert router.count("POST", WORKFLOWS) == 2
+
+
+# --- what a retried action makes of a refusal ------------------------------------
+
+
+def _refusal(status: int, id: str) -> ApiStatusError:
+    return make_status_error(
+        _response(status), id=id, description="d", details={}, ctx=None, secret=Secret("t")
+    )
+
+
+# (branch, operation, status, id, earlier attempt unknown, expected)
+SETTLEMENTS = [
+    ("first attempt", "cancel", 400, "atmWorkflowExecutionEnded", False, Settlement.RAISE),
+    ("first delete 404", "delete", 404, "notFound", False, Settlement.RAISE),
+    ("other refusal", "cancel", 403, "forbidden", True, Settlement.RAISE),
+    (
+        "resume refusal on cancel",
+        "cancel",
+        400,
+        "atmWorkflowExecutionNotResumable",
+        True,
+        Settlement.RAISE,
+    ),
+    ("schedule has none", "schedule", 400, "atmWorkflowExecutionEnded", True, Settlement.RAISE),
+    ("gone after delete", "delete", 404, "notFound", True, Settlement.SUCCEED),
+    (
+        "ended after cancel",
+        "cancel",
+        400,
+        "atmWorkflowExecutionEnded",
+        True,
+        Settlement.CHECK_STATE,
+    ),
+    (
+        "transition after pause",
+        "pause",
+        400,
+        "atmInvalidStatusTransition",
+        True,
+        Settlement.CHECK_STATE,
+    ),
+    (
+        "not resumable after resume",
+        "resume",
+        400,
+        "atmWorkflowExecutionNotResumable",
+        True,
+        Settlement.CHECK_STATE,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("operation", "status", "id", "unknown", "expected"),
+    [row[1:] for row in SETTLEMENTS],
+    ids=[row[0] for row in SETTLEMENTS],
+)
+def test_settle_refusal_branch(
+    operation: str, status: int, id: str, unknown: bool, expected: Settlement
+) -> None:
+    error = _refusal(status, id)
+    assert settle_refusal(operation, error, earlier_attempt_unknown=unknown) is expected
+
+
+@pytest.mark.parametrize(
+    ("operation", "confirmed", "not_confirmed"),
+    [
+        ("cancel", ["cancelled", "stopping"], ["finished", "paused", "active"]),
+        ("pause", ["paused", "stopping"], ["interrupted", "cancelled", "active"]),
+        ("resume", ["scheduled", "resuming", "active", "stopping"], ["paused", "failed"]),
+        ("force_continue", ["resuming", "active"], ["failed", "crashed"]),
+    ],
+)
+def test_state_confirms(operation: str, confirmed: list[str], not_confirmed: list[str]) -> None:
+    for status in confirmed:
+        assert state_confirms(operation, execution_from_json(details(status=status)))
+    for status in not_confirmed:
+        assert not state_confirms(operation, execution_from_json(details(status=status)))
+
+
+def test_answer_lost() -> None:
+    sent = ApiConnectionError("x", request=REQUEST, request_sent=True)
+    never = ApiConnectionError("x", request=REQUEST, request_sent=False)
+    assert answer_lost(sent)
+    assert not answer_lost(never)
+    assert answer_lost(_refusal(500, "internalServerError"))
+    assert answer_lost(_refusal(503, "serviceUnavailable"))
+    assert not answer_lost(_refusal(400, "atmWorkflowExecutionNotEnded"))
+    assert not answer_lost(_refusal(404, "notFound"))

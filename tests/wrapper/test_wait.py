@@ -6,7 +6,12 @@ import asyncio
 
 import httpx
 import pytest
-from oneprovider_automation import ExecutionStatus, NotFoundError, WaitTimeoutError
+from oneprovider_automation import (
+    ExecutionStatus,
+    ExecutionSuspendedError,
+    NotFoundError,
+    WaitTimeoutError,
+)
 from oneprovider_automation._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
 
 from .router import WORKFLOWS, Router, Sleeps, async_client, client, details, error_body
@@ -112,3 +117,40 @@ def test_async_wait_times_out() -> None:
 
     with pytest.raises(WaitTimeoutError, match="still stopping"):
         asyncio.run(scenario())
+
+
+def test_until_stopped_says_suspended_and_until_ended_refuses_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level("INFO", logger="oneprovider_automation")
+    router = Router().add("GET", f"{WORKFLOWS}/e1", *_statuses("active", "interrupted"))
+    execution = client(router).workflow_executions.wait("e1")
+    assert execution.is_suspended
+    assert "workflow execution e1 is suspended: interrupted" in caplog.text
+    router = Router().add("GET", f"{WORKFLOWS}/e1", *_statuses("active", "paused"))
+    with pytest.raises(ExecutionSuspendedError) as caught:
+        client(router).workflow_executions.wait("e1", until="ended")
+    assert caught.value.execution.status is ExecutionStatus.PAUSED
+    assert "e1 is paused (suspended): it will not end by itself; resume" in str(caught.value)
+
+
+def test_until_ended_logs_the_end(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("INFO", logger="oneprovider_automation")
+    router = Router().add("GET", f"{WORKFLOWS}/e1", *_statuses("stopping", "cancelled"))
+    execution = client(router).workflow_executions.wait("e1", until="ended")
+    assert execution.is_ended
+    assert "workflow execution e1 has ended: cancelled" in caplog.text
+    assert "is stopping (ongoing); next poll" in caplog.text
+
+
+def test_a_timeout_until_ended_says_so() -> None:
+    router = Router().add("GET", f"{WORKFLOWS}/e1", *_statuses("scheduled"))
+    with pytest.raises(WaitTimeoutError, match=r"\(waiting, not yet ended; timeout 1 s\)"):
+        client(router).workflow_executions.wait("e1", until="ended", timeout=1)
+
+
+def test_until_is_checked() -> None:
+    router = Router()
+    with pytest.raises(ValueError, match="until must be 'stopped' or 'ended'"):
+        client(router).workflow_executions.wait("e1", until="finished")  # type: ignore[arg-type]
+    assert router.requests == []

@@ -7,8 +7,6 @@ to stop, the ``limit``) with no I/O in it; the sync and async
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import attrs
 import httpx
 
@@ -181,8 +179,3 @@ class Pager:
             self._token = token
         return ids
 
-
-def iterate(pages: Iterator[list[str]]) -> Iterator[str]:
-    """Every id of ``pages``, in order."""
-    for ids in pages:
-        yield from ids
