@@ -178,4 +178,3 @@ class Pager:
             self._tokens_seen.add(token)
             self._token = token
         return ids
-
