@@ -30,6 +30,7 @@ from ._exceptions import ApiStatusError, NotFoundError, OneproviderError
 from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, parse_page, parse_phase
 from ._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
 from ._request import get_call, parse_execution, parse_no_content, parse_scheduled, require_id
+from ._resource import _Resource
 from ._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._waiting import (
     Answer,
@@ -43,7 +44,6 @@ from ._waiting import (
     log_poll,
     wait_timeout,
 )
-from ._workflow_executions import _Resource
 
 if TYPE_CHECKING:
     import httpx

@@ -1,14 +1,13 @@
-"""``client.workflow_executions`` of :class:`Oneprovider` (the async twin: next module).
+"""``client.workflow_executions`` of :class:`Oneprovider` (the async twin: its own module).
 
 The class only sends and reads: requests are built and answers parsed in
 ``_request``, ``_listing``, ``_actions`` and ``_audit_log``; what a retry may
 do is decided in ``_retries``; waiting's rhythm and ``wait_all``'s steps
-live in ``_waiting``.
+live in ``_waiting``; what both twins share, in ``_resource``.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
@@ -36,18 +35,16 @@ from ._audit_log import (
 )
 from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ._exceptions import ApiStatusError, NotFoundError, OneproviderError
-from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, list_call, parse_page, parse_phase
-from ._logging import log
+from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, parse_page, parse_phase
 from ._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
 from ._request import (
-    Call,
     get_call,
     parse_execution,
     parse_no_content,
     parse_scheduled,
     require_id,
-    schedule_call,
 )
+from ._resource import _Resource
 from ._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._waiting import (
     Answer,
@@ -56,7 +53,6 @@ from ._waiting import (
     Polling,
     Step,
     Until,
-    WaitAll,
     check_until,
     drive,
     finished_waiting,
@@ -67,93 +63,7 @@ from ._waiting import (
 if TYPE_CHECKING:
     import httpx
 
-    from ._client import Oneprovider, _BaseClient
-
-
-class _Resource:
-    """What the sync and async resources share: settings, and building calls."""
-
-    def __init__(self, client: _BaseClient) -> None:
-        self._settings = client._settings
-
-    def _schedule_call(
-        self,
-        space_id: str,
-        workflow_schema_id: str,
-        revision: int,
-        store_initial_content: Mapping[str, object] | None,
-        log_level: LogLevel | str | None,
-        callback: str | None,
-        unsafe_retries: bool | None,
-    ) -> Call:
-        repeatable = self._settings.unsafe_retries if unsafe_retries is None else unsafe_retries
-        return schedule_call(
-            self._settings.base_url,
-            space_id=space_id,
-            workflow_schema_id=workflow_schema_id,
-            revision=revision,
-            store_initial_content=store_initial_content,
-            log_level=log_level,
-            callback=callback,
-            repeatable=repeatable,
-        )
-
-    def _pager(
-        self, space_id: str, phase: ExecutionPhase | str, limit: int | None, page_size: int
-    ) -> Pager:
-        return Pager(
-            self._settings.base_url, space_id, phase=phase, limit=limit, page_size=page_size
-        )
-
-    def _page_call(
-        self,
-        space_id: str,
-        phase: ExecutionPhase | str,
-        limit: int,
-        token: str | None,
-        offset: int,
-        index: str | None,
-    ) -> Call:
-        return list_call(
-            self._settings.base_url,
-            space_id,
-            phase=phase,
-            limit=limit,
-            token=token,
-            offset=offset,
-            index=index,
-        )
-
-    def _wait_all(
-        self, space_id: str, execution_ids: Iterable[str], until: Until, polling: Polling
-    ) -> WaitAll:
-        return WaitAll(
-            self._settings.base_url,
-            space_id,
-            execution_ids,
-            until=until,
-            polling=polling,
-            secret=self._settings.secret,
-        )
-
-    def _settled(self, operation: str, execution_id: str) -> None:
-        log(
-            logging.INFO,
-            self._settings.secret,
-            "%s of workflow execution %s: a retry was refused, but the state shows "
-            "the earlier attempt was applied",
-            operation,
-            execution_id,
-        )
-
-    def _repeat_seen(self, operation: str, execution_id: str) -> None:
-        log(
-            logging.INFO,
-            self._settings.secret,
-            "%s of workflow execution %s: no answer, but the new lane run is there",
-            operation,
-            execution_id,
-        )
+    from ._client import Oneprovider
 
 
 class WorkflowExecutions(_Resource):
