@@ -1,10 +1,10 @@
 """What happens around each case: the world put back, the phase noted, created ids kept.
 
-``before_call``: against the embedded mock, a case that may change an execution (outside
-the stateful scenarios, which build their own executions through the links) starts from the
-world as it was loaded, so each meets the status its id was drawn for; the phase of the
-execution a case names is noted for the summary. ``after_call``: the case is counted, and
-an execution a case created is kept for the live cleanup.
+``before_call``: against the embedded mock, after a case changed an execution, the next
+case (outside the stateful scenarios, which build their own executions through the links)
+starts from the world as it was loaded, so each meets the status its id was drawn for;
+the phase of the execution a case names is noted for the summary. ``after_call``: the
+case is counted, and an execution a case created is kept for the live cleanup.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import schemathesis
 from schemathesis import Case, HookContext, Response
 from schemathesis.generation.meta import TestPhase
 from schemathesis.specs.openapi.schemas import OpenApiSchema
@@ -28,20 +29,25 @@ def register(schema: OpenApiSchema, pool: ExecutionPool) -> None:
     def before_call(context: HookContext, case: Case[Any], **kwargs: Any) -> None:
         meta = case.meta
         stateful = meta is not None and meta.phase.name == TestPhase.STATEFUL
-        if pool.restore is not None and operation_id(case) in CHANGES and not stateful:
+        if pool.restore is not None and pool.dirty and not stateful:
             pool.restore()
+            pool.dirty = False
         wid = execution_id(case)
         if wid is not None:
             COUNTER.note_phase(case, pool.phase_of(wid) if wid in known else "unknown id")
 
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         COUNTER.after_call(context, case, response)
+        if operation_id(case) in CHANGES and 200 <= response.status_code < 300:
+            # Only a change that succeeded moves an execution (an error leaves it as it was).
+            pool.dirty = True
         if operation_id(case) == SCHEDULE and response.status_code == 201:
             created = _created_id(response)
             if created is not None:
                 pool.add_created(created)
 
-    schema.hooks.register_hook_with_name(before_call, "before_call")
+    # before_call exists only in the global scope: the suite loads one schema per process.
+    schemathesis.hook("before_call")(before_call)
     schema.hooks.register_hook_with_name(after_call, "after_call")
 
 

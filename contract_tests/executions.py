@@ -5,9 +5,10 @@ reach past 404 with ids that exist, so fuzzed cases are given, most of the time,
 an execution (or of a store) from an :class:`ExecutionPool`:
 
 - the embedded mock serves a world that starts with executions in every status
-  (:data:`contract_tests.target.EMBEDDED_WORLD`), and before each case that may change
-  one the world is put back as it started (:meth:`ExecutionPool.restore`), so that every
-  operation meets every status, not just what earlier cases left;
+  (:data:`contract_tests.target.EMBEDDED_WORLD`), each holding its status until an action
+  moves it, and after a case changed one the world is put back as it started
+  (:meth:`ExecutionPool.restore`), so that every operation meets every status, not just
+  what earlier cases left;
 - against a live provider the suite schedules a few executions of its own at the start
   (pausing and cancelling some, to spread them over the phases), adds every execution a
   case creates, and at the end cancels and deletes them all (:func:`clean_up`), reporting
@@ -49,6 +50,8 @@ class ExecutionPool:
     created: list[str] = field(default_factory=list)
     #: Puts an in-process world back as it started (``None`` for a live target).
     restore: Callable[[], None] | None = None
+    #: Whether a case changed an execution since the last :attr:`restore`.
+    dirty: bool = False
     #: The status of an execution now, or ``None`` when it is not known or gone.
     status_of: Callable[[str], str | None] = lambda _wid: None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -76,8 +79,13 @@ class ExecutionPool:
 
 
 def embedded_pool(app: Any) -> ExecutionPool:
-    """The executions the embedded mock's world starts with."""
-    backend = app.backend
+    """The executions the embedded mock's world starts with.
+
+    An in-process app that is not the mock (``CONTRACT_TEST_APP``) gives an empty pool.
+    """
+    backend = getattr(app, "backend", None)
+    if backend is None:
+        return ExecutionPool()
     world = backend.world
     token = world.default_token
     pool = ExecutionPool(restore=backend.reset)

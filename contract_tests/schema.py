@@ -32,6 +32,8 @@ SPEC_PATH = ROOT / "openapi" / "oneprovider-automation.yaml"
 CONFIG_PATH = ROOT / "schemathesis.toml"
 
 REVISION = "atmWorkflowSchemaRevisionNumber"
+#: Integer fields of request bodies: a provider answers 3.0 in them with badValueInteger.
+INTEGER_FIELDS = frozenset({REVISION, "laneIndex", "laneRunNumber"})
 
 
 def load_config(path: Path = CONFIG_PATH) -> SchemathesisConfig:
@@ -57,13 +59,13 @@ def documented_rejection(status: int, sent: object, error: Mapping[str, Any]) ->
         return False
     if error.get("id") in SEMANTIC_BAD_REQUESTS:
         return True
-    revision = sent.get(REVISION) if isinstance(sent, Mapping) else None
     details = error.get("details")
+    key = details.get("key") if isinstance(details, Mapping) else None
+    sent_value = sent.get(key) if isinstance(sent, Mapping) and isinstance(key, str) else None
     return (
-        isinstance(revision, float)
+        key in INTEGER_FIELDS
+        and isinstance(sent_value, float)
         and error.get("id") == "badValueInteger"
-        and isinstance(details, Mapping)
-        and details.get("key") == REVISION
     )
 
 
@@ -81,9 +83,9 @@ def keep_failure(
       store's initial content must fit the store: ``storeInitialContentOverlay`` is
       ``additionalProperties: true``, its values cannot be described by the schema): the
       ids in :data:`SEMANTIC_BAD_REQUESTS`;
-    - a revision number sent as a JSON number with a fraction part, even ``3.0``: JSON
-      Schema counts it as an integer, a provider answers ``badValueInteger`` (the spec's
-      "Differences a JSON Schema cannot express").
+    - a revision number, lane index or lane run number sent as a JSON number with a
+      fraction part, even ``3.0``: JSON Schema counts it as an integer, a provider answers
+      ``badValueInteger`` (the spec's "Differences a JSON Schema cannot express").
 
     Any other 400 for a schema-valid body (a sanitizing error) still fails, and so does
     every other check's failure.

@@ -201,3 +201,14 @@ def test_the_error_table_lists_the_state_errors() -> None:
         "badValueNotInRange",
     ):
         assert error_id in table
+
+
+@pytest.mark.parametrize(
+    ("token", "valid"),
+    [("YWJj", True), ("YWI", True), ("YQ", True), ("Y", False), ("YWJjZ", False), ("YW=", False)],
+)
+def test_a_page_token_is_base64url_without_padding(token: str, valid: bool) -> None:
+    # What a provider can decode (a length leaving 1 over 4 is no base64 at all).
+    page = component("AtmWorkflowExecutionList")
+    body = {"atmWorkflowExecutions": [], "nextPageToken": token, "isLast": False}
+    assert page.is_valid(body) is valid

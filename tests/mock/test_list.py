@@ -155,6 +155,20 @@ def test_bad_parameters(
         assert (body["id"], body["details"]) == (error, details)
 
 
+def test_any_base64url_token_is_a_start_position_even_of_bytes_no_index_has(
+    api: httpx.Client,
+) -> None:
+    # "_w" is the byte 0xff: above every index, so nothing comes after it; "AA" is 0x00,
+    # below every index, so the page starts after the newest (a token skips the entry it
+    # lands on, its page's last). A provider uses the bytes as they are.
+    assert page(api, phase="ended", token="_w").json() == {
+        "atmWorkflowExecutions": [],
+        "nextPageToken": None,
+        "isLast": True,
+    }
+    assert ids(api, phase="ended", token="AA") == ids(api, phase="ended")[1:]
+
+
 def test_a_token_that_is_no_base64url_is_bad_data_not_a_crash(api: httpx.Client) -> None:
     response = page(api, token="!!!")
     assert response.status_code == 400

@@ -93,7 +93,8 @@ def encode_token(name: str) -> str:
 def _decode_token(token: str) -> str:
     try:
         padded = token + "=" * (-len(token) % 4)
-        return base64.b64decode(padded, altchars=b"-_", validate=True).decode()
+        # Any bytes make a start name (latin-1 keeps their order); only the base64 may fail.
+        return base64.b64decode(padded, altchars=b"-_", validate=True).decode("latin-1")
     except (binascii.Error, ValueError) as err:
         raise _errors.bad_data("token") from err
 
