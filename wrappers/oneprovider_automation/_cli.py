@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import _cli_batch
+from . import _cli_batch, _cli_executions, _cli_rest
 from ._cli_input import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -284,10 +284,10 @@ def get_workflow_execution_details(options: Options, args: tuple[str, ...]) -> N
     get_one(options, parsed.params["wid"], dry_run)
 
 
-def _take_dry_run(args: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    # The rest-cli takes its options before the operation; accept --dry-run after it too.
-    rest = tuple(arg for arg in args if arg != "--dry-run")
-    return rest, len(rest) != len(args)
+_take_dry_run = _cli_rest.take_dry_run
+
+for _command in (*_cli_executions.COMMANDS, *_cli_rest.COMMANDS):
+    cli.add_command(_command)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

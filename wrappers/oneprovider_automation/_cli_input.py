@@ -114,6 +114,17 @@ def log_level_option(value: str | None, what: str = "--log-level") -> LogLevel |
         raise BadInput(f"{what}: {err}") from None
 
 
+def positive_integer(value: object, what: str, noun: str = "the value") -> int:
+    """An integer >= 1 as a provider reads it: a JSON integer, or a string of digits."""
+    if isinstance(value, str) and _INTEGER_STRING.match(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadInput(f"{what}: {noun} must be an integer, got {value!r}")
+    if value < 1:
+        raise BadInput(f"{what}: {noun} must be >= 1, got {value}")
+    return value
+
+
 def revision_value(value: object, what: str) -> int:
     """A revision number as a provider reads it: an integer, or a string of digits."""
     if isinstance(value, str) and _INTEGER_STRING.match(value):

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TypedDict
 
 import attrs
@@ -29,6 +33,10 @@ class Options:
     max_retries: int
     insecure: bool
     dry_run: bool
+
+    def with_dry_run(self, dry_run: bool) -> Options:
+        """These options, dry-running also when a command's own ``--dry-run`` says so."""
+        return attrs.evolve(self, dry_run=self.dry_run or dry_run)
 
     def secret(self) -> Secret:
         return Secret(self.token or "")
@@ -132,3 +140,25 @@ def get_one(options: Options, execution_id: str, dry_run: bool) -> None:
     with options.client() as client:
         execution = client.workflow_executions.get(execution_id)
     emit(execution.raw)
+
+
+def emit_line(data: object) -> None:
+    """One JSON object on one line (for streams: ``| jq``, ``| head``)."""
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@contextmanager
+def stops_quietly_when_the_reader_goes() -> Iterator[None]:
+    """Around a stream of lines: a reader gone (``| head``) ends it without a traceback.
+
+    stdout then points at the null device, so that Python's flush at exit
+    does not fail again.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
