@@ -81,6 +81,8 @@ class Journal:
     def __init__(self, path: Path, lines: Sequence[BatchLine]) -> None:
         self.path = path
         self.last: dict[int, dict[str, object]] = {}
+        #: When each line was last sent (its last ``sending`` record).
+        self.sent_at: dict[int, str] = {}
         self.warnings: list[str] = []
         self._file: IO[bytes] | None = None
         self._needs_newline = False
@@ -110,18 +112,20 @@ class Journal:
                     "(the requests file changed?); use a new --output file"
                 )
             self.last[line] = record
+            if state == "sending":
+                self.sent_at[line] = record["at"]
 
     def state(self, number: int) -> State | None:
         record = self.last.get(number)
         return None if record is None else record["state"]  # type: ignore[return-value]
 
-    def append(self, line: BatchLine, state: State, **fields: object) -> None:
-        """Write one record and sync it to disk before returning."""
+    def append(self, line: BatchLine, state: State, **fields: object) -> dict[str, object]:
+        """Write one record and sync it to disk before returning it."""
         record: dict[str, object] = {
             "line": line.number,
             "request": line.digest,
             "state": state,
-            "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "at": _now(),
             **fields,
         }
         if self._file is None:
@@ -132,6 +136,9 @@ class Journal:
         self._file.flush()
         os.fsync(self._file.fileno())
         self.last[line.number] = record
+        if state == "sending":
+            self.sent_at[line.number] = str(record["at"])
+        return record
 
     def close(self) -> None:
         if self._file is not None:
@@ -201,6 +208,7 @@ def plan(
                 line,
                 "unknown",
                 reason="interrupted: the request may have been sent, no answer was recorded",
+                attemptStarted=journal.sent_at.get(line.number),
             )
             state = "unknown"
         if state == "scheduled":
@@ -245,7 +253,9 @@ async def run(
 
     async def one(line: BatchLine) -> None:
         async with slots:
-            journal.append(line, "sending")
+            # The attempt's start and end go into its outcome: what settling a
+            # lost one (--settle-unknown) compares the provider's times with.
+            started = journal.append(line, "sending")["at"]
             request = line.request
             try:
                 scheduled = await client.workflow_executions.schedule(
@@ -258,7 +268,7 @@ async def run(
                 )
             except (OneproviderError, ValueError, TypeError) as err:
                 state, fields = outcome(err)
-                journal.append(line, state, error=fields)
+                journal.append(line, state, error=fields, **_attempt(started))
             else:
                 state = "scheduled"
                 journal.append(
@@ -266,9 +276,18 @@ async def run(
                     state,
                     atmWorkflowExecutionId=scheduled.id,
                     location=scheduled.url,
+                    **_attempt(started),
                 )
             on_done(line, state)
 
     async with asyncio.TaskGroup() as group:
         for line in todo:
             group.create_task(one(line))
+
+
+def _attempt(started: object) -> dict[str, object]:
+    return {"attemptStarted": started, "attemptEnded": _now()}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

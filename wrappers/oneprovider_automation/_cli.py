@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import _cli_batch, _cli_executions, _cli_rest
+from ._batch_settle import DEFAULT_CLOCK_SKEW
 from ._cli_input import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -38,6 +39,7 @@ from ._models import WorkflowExecution
 from ._request import get_call
 from ._restcli import parse_rest_args
 from ._version import __version__
+from ._waiting import Until
 
 _HELP = f"""Schedule and follow automation workflow executions on a Oneprovider.
 
@@ -196,6 +198,106 @@ def schedule(
         callback=callback,
     )
     schedule_one(options, request, dry_run)
+
+
+@cli.command()
+@click.argument("batch_file", metavar="FILE", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="The results journal; rerun with the same FILE to resume.",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Requests in flight at once.",
+)
+@click.option(
+    "--retry-unknown",
+    metavar="LINES",
+    help="Resend these lines (comma-separated, or 'all') whose outcome is unknown.",
+)
+@click.option(
+    "--mark-scheduled",
+    "marks",
+    multiple=True,
+    metavar="LINE=ID",
+    help="Record that a line of unknown outcome was scheduled as execution ID.",
+)
+@click.option(
+    "--settle-unknown",
+    is_flag=True,
+    help="Decide lines of unknown outcome from the space's executions, where they can tell.",
+)
+@click.option(
+    "--clock-skew",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_CLOCK_SKEW,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --settle-unknown: how far the provider's clock may be from this one's.",
+)
+@click.option("--wait", is_flag=True, help="Then wait for every execution the batch scheduled.")
+@click.option(
+    "--until",
+    type=click.Choice(["stopped", "ended"]),
+    default="stopped",
+    show_default=True,
+    help="With --wait: stopped includes paused and interrupted.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_WAIT_TIMEOUT,
+    show_default=True,
+    help="With --wait: give up (exit 1) after this many seconds.",
+)
+@click.option(
+    "--poll-interval",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_POLL_INTERVAL,
+    show_default=True,
+    help="With --wait: seconds before the first poll; later ones grow slowly.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the curl commands; send nothing.")
+@click.pass_obj
+def batch(
+    options: Options,
+    batch_file: Path,
+    output: Path | None,
+    concurrency: int,
+    retry_unknown: str | None,
+    marks: tuple[str, ...],
+    settle_unknown: bool,
+    clock_skew: float,
+    wait: bool,
+    until: Until,
+    timeout: float,
+    poll_interval: float,
+    dry_run: bool,
+) -> None:
+    """Schedule each line of FILE (a request body per line), journaled in --output.
+
+    As schedule --batch; --settle-unknown first decides lines of unknown
+    outcome from the provider's list and details where they can tell (others
+    stay held back, their candidates named), and --wait then waits for every
+    execution of the batch and journals how each one stopped (exit 1 unless
+    all finished).
+    """
+    follow_up = _cli_batch.FollowUp(
+        settle_unknown=settle_unknown,
+        clock_skew=clock_skew,
+        wait=wait,
+        until=until,
+        timeout=timeout,
+        poll_interval=poll_interval,
+    )
+    _cli_batch.run_batch(
+        options, batch_file, output, concurrency, retry_unknown, marks, dry_run, follow_up
+    )
 
 
 @cli.command()

@@ -8,11 +8,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
+import attrs
 import click
 
-from . import _batch
+from . import _batch, _batch_wait
+from ._batch_settle import DEFAULT_CLOCK_SKEW, settle_unknown
 from ._cli_input import EXIT_PROVIDER_ERROR, BadInput
 from ._cli_options import Options, emit, print_dry_run, say, schedule_call_for
+from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ._waiting import Until
 
 
 def parse_retry_unknown(value: str | None) -> set[int] | Literal["all"]:
@@ -41,6 +45,18 @@ def parse_marks(values: tuple[str, ...]) -> dict[int, str]:
     return marks
 
 
+@attrs.frozen
+class FollowUp:
+    """What ``batch`` does beyond scheduling: settle lost lines first, wait after."""
+
+    settle_unknown: bool = False
+    clock_skew: float = DEFAULT_CLOCK_SKEW
+    wait: bool = False
+    until: Until = "stopped"
+    timeout: float = DEFAULT_WAIT_TIMEOUT
+    poll_interval: float = DEFAULT_POLL_INTERVAL
+
+
 def run_batch(
     options: Options,
     batch_file: Path,
@@ -49,6 +65,7 @@ def run_batch(
     retry_unknown_text: str | None,
     mark_texts: tuple[str, ...],
     dry_run: bool,
+    follow_up: FollowUp = FollowUp(),
 ) -> None:
     dry_run = dry_run or options.dry_run
     lines = _batch.read_batch(batch_file)
@@ -57,6 +74,11 @@ def run_batch(
     both = set(marks) & (set() if retry_unknown == "all" else retry_unknown)
     if both or (marks and retry_unknown == "all"):
         raise BadInput("a line cannot be given to both --retry-unknown and --mark-scheduled")
+    if follow_up.settle_unknown and (marks or retry_unknown):
+        raise BadInput(
+            "--settle-unknown decides the unknown lines itself; drop "
+            + ("--mark-scheduled" if marks else "--retry-unknown")
+        )
     if dry_run:
         print_dry_run(options, *(schedule_call_for(options, line.request) for line in lines))
         return
@@ -71,6 +93,9 @@ def run_batch(
             _batch.check_unknown(lines, journal, marks, "--mark-scheduled")
             by_number = {line.number: line for line in lines}
             asyncio.run(_mark(options, journal, [(by_number[n], i) for n, i in marks.items()]))
+        settled: dict[str, list[int]] | None = None
+        if follow_up.settle_unknown:
+            settled = asyncio.run(_settle(options, lines, journal, follow_up.clock_skew))
         plan = _batch.plan(lines, journal, retry_unknown)
         failed: list[int] = []
         unknown = list(plan.unknown)
@@ -88,20 +113,27 @@ def run_batch(
                 bar.update(1)
 
             asyncio.run(_run(options, plan, journal, concurrency, done))
+        waited: _batch_wait.Waited | None = None
+        if follow_up.wait:
+            waited = asyncio.run(_batch_wait.wait_for_batch(options, lines, journal, follow_up))
     finally:
         journal.close()
     failed.sort()
     unknown.sort()
     scheduled = sum(1 for line in lines if journal.state(line.number) == "scheduled")
-    emit(
-        {
-            "lines": len(lines),
-            "scheduled": scheduled,
-            "failed": failed,
-            "unknown": unknown,
-            "output": str(output),
-        }
-    )
+    summary: dict[str, object] = {
+        "lines": len(lines),
+        "scheduled": scheduled,
+        "failed": failed,
+        "unknown": unknown,
+        "output": str(output),
+    }
+    if settled is not None:
+        summary["settled"] = settled
+    if waited is not None:
+        summary["statuses"] = waited.by_status()
+        summary["notStopped"] = list(waited.pending)
+    emit(summary)
     if failed:
         say(
             f"{len(failed)} lines failed (lines {_numbers(failed)}): nothing was scheduled for "
@@ -115,7 +147,9 @@ def run_batch(
             "rerun with --mark-scheduled LINE=ID for those that exist and --retry-unknown "
             f"{','.join(map(str, unknown))} (or some of them) for those that do not"
         )
-    if failed or unknown:
+    if waited is not None:
+        waited.report()
+    if failed or unknown or (waited is not None and not waited.all_finished()):
         raise click.exceptions.Exit(EXIT_PROVIDER_ERROR)
 
 
@@ -128,6 +162,35 @@ async def _run(
 ) -> None:
     async with options.async_client() as client:
         await _batch.run(client, plan.todo, journal, concurrency=concurrency, on_done=done)
+
+
+async def _settle(
+    options: Options, lines: Sequence[_batch.BatchLine], journal: _batch.Journal, skew: float
+) -> dict[str, list[int]]:
+    async with options.async_client() as client:
+        decisions = await settle_unknown(client, lines, journal, skew=skew)
+    settled: dict[str, list[int]] = {"scheduled": [], "notScheduled": [], "undecided": []}
+    for line, decision in decisions:
+        if decision.verdict == "scheduled":
+            settled["scheduled"].append(line.number)
+            say(
+                f"line {line.number}: settled as scheduled: execution {decision.execution_id} "
+                f"is {decision.reason}"
+            )
+        elif decision.verdict == "not-scheduled":
+            settled["notScheduled"].append(line.number)
+            say(f"line {line.number}: settled as not scheduled: {decision.reason}; sending it now")
+        else:
+            settled["undecided"].append(line.number)
+            named = (
+                f" (candidates: {', '.join(decision.candidates)})" if decision.candidates else ""
+            )
+            say(
+                f"line {line.number}: still unknown: list and details cannot decide: "
+                f"{decision.reason}{named}; check them and rerun with --mark-scheduled "
+                f"{line.number}=ID or --retry-unknown {line.number}"
+            )
+    return settled
 
 
 async def _mark(
