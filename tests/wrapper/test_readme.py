@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import re
 import shlex
 import textwrap
@@ -314,34 +315,52 @@ def test_the_quickstart_runs_against_the_mock(
     assert len(provider.world.executions) == 2
 
 
-def test_the_cli_examples_parse(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Each command of the CLI examples is accepted (dry run: nothing is sent)."""
-    from oneprovider_automation._cli import main
+def test_the_cli_examples_parse(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each command of the CLI examples is accepted (dry run: nothing is sent).
+
+    Every command of the CLI is shown, and a ``# curl`` line after a dry run
+    is what that dry run prints (``...`` standing for an id).
+    """
+    from oneprovider_automation._cli import cli, main
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ONEPROVIDER_HOST", "provider.example.com")
     (tmp_path / "input-files.json").write_text('[{"fileId": "f"}]')
+    (tmp_path / "requests.jsonl").write_text(json.dumps(seed.request_body()) + "\n")
     variables = {
         "SPACE_ID": seed.SPACE_ID,
         "ATM_WORKFLOW_SCHEMA_ID": seed.ATM_WORKFLOW_SCHEMA_ID,
         "FILE_ID": "f",
         "EXECUTION_ID": "e1",
+        "STORE_ID": "s1",
     }
-    (block,) = _code_blocks(_section("The CLI"), "sh")
-    commands = re.sub(r"\\\n\s*", "", block)
+    blocks = _code_blocks(_section("The CLI"), "sh")
+    assert len(blocks) == 2
+    shown: set[str] = set()
+    printed = ""
     ran = 0
-    for line in commands.splitlines():
+    for line in re.sub(r"\\\n\s*", "", "\n".join(blocks)).splitlines():
+        if line.startswith("# curl"):
+            pattern = ".*".join(re.escape(part) for part in line[2:].split("..."))
+            assert re.fullmatch(pattern, printed.strip()), (line, printed)
+            continue
         line = line.split(" | ")[0].strip()
         if not line.startswith("oneprovider-automation"):
             continue
         for name, value in variables.items():
             line = line.replace(f'"${name}"', value).replace(f"${name}", value)
         argv = shlex.split(line, comments=True)[1:]
+        shown.add(next(arg for arg in argv if not arg.startswith("-")))
         if "--dry-run" not in argv:
             argv = ["--dry-run", *argv]
+        capsys.readouterr()
         assert main(argv) == 0, line
+        printed = capsys.readouterr().out
         ran += 1
-    assert ran == 6
+    assert shown == set(cli.commands)
+    assert ran == 29
 
 
 RUNNING = "03eeeeeeeeeeeeeeeeeeeeeeeeeeeeeech0000"
