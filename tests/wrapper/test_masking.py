@@ -182,14 +182,31 @@ def test_async_errors_never_show_the_token(token: str) -> None:
     _check(token, _async_errors(token), _async_errors(_other(token)))
 
 
+#: A dry run of each kind of request the CLI sends.
+_DRY_RUNS = (
+    ["schedule", "--space", "s", "--schema", "w", "--revision", "2"],
+    ["list", "s", "--all-phases"],
+    ["cancel", "e1"],
+    ["rerun", "e1", "--lane-index", "2", "--lane-run-number", "1"],
+    ["audit-log", "e1"],
+    ["listWorkflowExecutions", "sid=s", "phase=ended", "token=t"],
+    ["retryWorkflowExecution", "wid=e1", "laneIndex==2", "laneRunNumber:=1"],
+    ["deleteWorkflowExecution", "wid=e1"],
+    ["downloadAuditLogDump", "store_id=s1"],
+)
+
+
 def _dry_run(token: str, from_env: bool) -> list[str]:
-    args = ["--dry-run", "schedule", "--space", "s", "--schema", "w", "--revision", "2"]
     env = {"ONEPROVIDER_HOST": HOST, "ONEPROVIDER_API_KEY": token if from_env else ""}
-    if not from_env:
-        args = ["--token", token, *args]
-    result = CliRunner().invoke(cli, args, env=env)
-    assert result.exit_code == 0, result.output
-    return [result.output]
+    shown = []
+    for command in _DRY_RUNS:
+        args = ["--dry-run", *command]
+        if not from_env:
+            args = ["--token", token, *args]
+        result = CliRunner().invoke(cli, args, env=env)
+        assert result.exit_code == 0, result.output
+        shown.append(result.output)
+    return shown
 
 
 @given(tokens, st.booleans())
