@@ -2,8 +2,9 @@
 
 The bodies are generated from the spec's ``ErrorJson`` schema (ids from the catalogue as
 well as arbitrary ones), answered through ``httpx.MockTransport`` to the wrapper's
-``schedule`` and ``get``; the exception must be the class for the status, and carry the
-body's ``id``, ``description``, ``details`` and ``ctx`` exactly.
+``schedule``, ``get``, ``list_page``, ``cancel``, ``rerun`` and ``delete``; the exception
+must be the class for the status (for a 400 with a state error's id, the state error's
+class), and carry the body's ``id``, ``description``, ``details`` and ``ctx`` exactly.
 """
 
 from __future__ import annotations
@@ -18,8 +19,14 @@ from hypothesis import strategies as st
 from oneprovider_automation import (
     ApiStatusError,
     BadRequestError,
+    ExecutionEndedError,
+    ExecutionNotEndedError,
+    ExecutionNotResumableError,
+    ExecutionNotStoppedError,
     ForbiddenError,
     InternalServerError,
+    InvalidStatusTransitionError,
+    LaneRunNotRepeatableError,
     NotFoundError,
     Oneprovider,
     UnauthorizedError,
@@ -36,6 +43,16 @@ CLASS_BY_STATUS: dict[int, type[ApiStatusError]] = {
     403: ForbiddenError,
     404: NotFoundError,
     500: InternalServerError,
+}
+#: A 400 with one of these ids names the state problem.
+STATE_CLASS_BY_ID: dict[str, type[BadRequestError]] = {
+    "atmWorkflowExecutionEnded": ExecutionEndedError,
+    "atmWorkflowExecutionNotEnded": ExecutionNotEndedError,
+    "atmWorkflowExecutionNotResumable": ExecutionNotResumableError,
+    "atmWorkflowExecutionNotStopped": ExecutionNotStoppedError,
+    "atmInvalidStatusTransition": InvalidStatusTransitionError,
+    "atmLaneExecutionRerunFailed": LaneRunNotRepeatableError,
+    "atmLaneExecutionRetryFailed": LaneRunNotRepeatableError,
 }
 
 
@@ -68,7 +85,7 @@ def _answer(status: int, error: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     return status, {"error": {"description": "d", **error}}
 
 
-@pytest.mark.parametrize("operation", ["schedule", "get"])
+@pytest.mark.parametrize("operation", ["schedule", "get", "list", "cancel", "rerun", "delete"])
 @given(answer=error_answers())
 # 25.x: absent arguments and contexts come as null, and the new ids.
 @example(answer=_answer(401, {"id": "unauthorized", "details": {"authError": None}, "ctx": None}))
@@ -90,15 +107,20 @@ def test_error_bodies_parse_into_the_right_exception(
     assert component("ErrorJson").is_valid(body)
     error = body["error"]
     with _client(status, body) as client:
-        call = (
-            (lambda: client.workflow_executions.schedule("space", "schema", 3))
-            if operation == "schedule"
-            else (lambda: client.workflow_executions.get("execution"))
-        )
+        executions = client.workflow_executions
+        calls: dict[str, Any] = {
+            "schedule": lambda: executions.schedule("space", "schema", 3),
+            "get": lambda: executions.get("execution"),
+            "list": lambda: executions.list_page("space"),
+            "cancel": lambda: executions.cancel("execution"),
+            "rerun": lambda: executions.rerun("execution", lane_index=1, lane_run_number=1),
+            "delete": lambda: executions.delete("execution"),
+        }
         with pytest.raises(ApiStatusError) as raised:
-            call()
+            calls[operation]()
     exc = raised.value
-    assert type(exc) is CLASS_BY_STATUS[status]
+    expected = STATE_CLASS_BY_ID.get(error["id"]) if status == 400 else None
+    assert type(exc) is (expected or CLASS_BY_STATUS[status])
     assert exc.status_code == status
     assert exc.id == error["id"]
     assert exc.description == error["description"]
