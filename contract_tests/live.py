@@ -28,11 +28,13 @@ from contract_tests.target import (
     DEFAULT_WORKFLOW_SCHEMA_ID,
     ENV_API_KEY,
     ENV_HOST,
+    ENV_OUTSIDER_API_KEY,
     ENV_PEER_API_KEY,
     ENV_REVISION,
     ENV_SPACE_ID,
     ENV_STORE_INITIAL_CONTENT,
     ENV_WORKFLOW_SCHEMA_ID,
+    OUTSIDER_USER,
     PEER_USER,
 )
 
@@ -73,20 +75,25 @@ def target_env(info: Mapping[str, Any]) -> dict[str, str]:
         DEFAULT_SPACE_ID,
         DEFAULT_WORKFLOW_SCHEMA_ID,
     ):
-        # The default world: the seed's initial content fits its revision, and its second
-        # user (schedule and view, not manage) is the suite's second identity.
+        # The default world: the seed's initial content fits its revision, its second user
+        # (schedule and view, not manage) and third (schedule only) are the suite's other
+        # identities.
         env[ENV_STORE_INITIAL_CONTENT] = json.dumps(DEFAULT_STORE_INITIAL_CONTENT)
-        peer = _peer_token()
-        if peer is not None:
-            env[ENV_PEER_API_KEY] = peer
+        for name, variable in (
+            (PEER_USER, ENV_PEER_API_KEY),
+            (OUTSIDER_USER, ENV_OUTSIDER_API_KEY),
+        ):
+            token = _token_of(name)
+            if token is not None:
+                env[variable] = token
     return env
 
 
-def _peer_token() -> str | None:
+def _token_of(name: str) -> str | None:
     from oneprovider_mock import World
 
     for user in World.default().users.values():
-        if user.name == PEER_USER and user.tokens:
+        if user.name == name and user.tokens:
             return user.tokens[0]
     return None
 

@@ -8,7 +8,11 @@ the hook that mixes the target's ids into generated bodies, and the precise exem
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,9 +20,11 @@ from typing import Any
 import schemathesis
 from schemathesis import Case, HookContext, Response
 from schemathesis.config import SchemathesisConfig
+from schemathesis.config._auth import WFCAuthConfig
 from schemathesis.core.failures import Failure
 from schemathesis.openapi.checks import RejectedPositiveData
 from schemathesis.specs.openapi.schemas import OpenApiSchema
+from schemathesis.wfc.integration import register_wfc_auth
 
 import contract_tests.checks  # (registers our checks with schemathesis)
 from contract_tests import case_hooks
@@ -108,6 +114,35 @@ def token_auth(token: str) -> type:
     return TokenAuth
 
 
+#: The names the identities have in the auth document (and in schemathesis's reports).
+OWNER, OUTSIDER = "owner", "outsider"
+
+
+def register_identities(schema: OpenApiSchema, target: Target) -> None:
+    """Send every case as the target's user; let ``object_level_authorization`` replay
+    that user's reads as the outsider, who may not view executions.
+
+    The two tokens go to schemathesis as a Web Fuzzing Commons auth document, in a file
+    only this user can read, removed when the process ends.
+    """
+    document = {
+        "auth": [
+            {"name": name, "fixedHeaders": [{"name": TOKEN_HEADER, "value": token}]}
+            for name, token in ((OWNER, target.token), (OUTSIDER, target.outsider_token))
+        ]
+    }
+    handle, path = tempfile.mkstemp(prefix="contract-identities-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        json.dump(document, file)
+    atexit.register(_remove, path)
+    register_wfc_auth(schema, WFCAuthConfig(path=path, user=OWNER, peers=[OWNER, OUTSIDER]))
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.remove(path)
+
+
 def load_schema(
     target: Target,
     *,
@@ -124,8 +159,11 @@ def load_schema(
     schema.config.update(base_url=target.api_url)
     if target.app is not None:
         schema.app = target.app
-    # No caching or re-login: the token is fixed, and a 401 must stay a 401.
-    schema.auth.auth(refresh_interval=None, retry_on=[])(token_auth(target.token))
+    if target.outsider_token is not None:
+        register_identities(schema, target)
+    else:
+        # No caching or re-login: the token is fixed, and a 401 must stay a 401.
+        schema.auth.auth(refresh_interval=None, retry_on=[])(token_auth(target.token))
     schema.hooks.register_hook_with_name(mix_world_ids(target, pool), "flatmap_case")
     schema.hooks.register_hook_with_name(keep_failure, "filter_failure")
     if pool is not None:

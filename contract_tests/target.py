@@ -13,7 +13,10 @@ Against a live provider the suite creates executions and cleans them up at the e
 the audit-log dump) of executions that are already there, and schedules nothing.
 ``ONEPROVIDER_TEST_PEER_API_KEY`` is a token of a second user of the space who is not the
 first and lacks ``space_manage_atm_workflow_executions``: every operation that changes an
-execution of the first user must be 403 for them.
+execution of the first user must be 403 for them. ``ONEPROVIDER_TEST_OUTSIDER_API_KEY`` is
+a token of a user without ``space_view_atm_workflow_executions``: schemathesis's
+``object_level_authorization`` replays the first user's reads as them, and they must not
+get the first user's executions.
 
 ``CONTRACT_TEST_APP=module:factory`` replaces the embedded mock with another ASGI app (the
 factory is called with no arguments); the tests that prove the suite fails against a broken
@@ -57,6 +60,8 @@ EMBEDDED_WORLD = "executions-in-every-state"
 #: The second identity in that world: a member of the space with the privileges to view
 #: and schedule, not to manage, who created none of its executions.
 PEER_USER = "carol"
+#: The third identity there: a member of the space who may schedule but not view.
+OUTSIDER_USER = "dave"
 
 #: The host schemathesis puts in requests to an in-process app.
 IN_PROCESS_HOST = "testserver"
@@ -70,6 +75,7 @@ ENV_STORE_INITIAL_CONTENT = "ONEPROVIDER_TEST_STORE_INITIAL_CONTENT"
 ENV_APP = "CONTRACT_TEST_APP"
 ENV_READ_ONLY = "ONEPROVIDER_TEST_READ_ONLY"
 ENV_PEER_API_KEY = "ONEPROVIDER_TEST_PEER_API_KEY"
+ENV_OUTSIDER_API_KEY = "ONEPROVIDER_TEST_OUTSIDER_API_KEY"
 
 
 class TargetError(ValueError):
@@ -95,6 +101,8 @@ class Target:
     app: Any = None
     #: A second user's token: someone else's executions are 403 for them (see module doc).
     peer_token: str | None = field(default=None, repr=False)
+    #: A user's token who may not view executions: the reads of others' are 403 for them.
+    outsider_token: str | None = field(default=None, repr=False)
     #: Send only reads of what exists; create, change and delete nothing.
     read_only: bool = False
 
@@ -168,6 +176,7 @@ def live_target(env: Mapping[str, str]) -> Target:
         revision=_revision(_required(env, ENV_REVISION)),
         store_initial_content=_store_initial_content(env.get(ENV_STORE_INITIAL_CONTENT)),
         peer_token=env.get(ENV_PEER_API_KEY, "").strip() or None,
+        outsider_token=env.get(ENV_OUTSIDER_API_KEY, "").strip() or None,
         read_only=_flag(env, ENV_READ_ONLY),
     )
 
@@ -193,14 +202,15 @@ def load_app_factory(spec: str) -> Any:
 def embedded_target(app_factory: str | None = None) -> Target:
     """The embedded mock with a fresh :data:`EMBEDDED_WORLD` (or the app ``app_factory`` names).
 
-    The ids and the token are those of the mock's default world, which that world extends
-    with executions; an app named by ``app_factory`` is expected to serve the default world.
+    The ids and the tokens are those of the mock's default world, which that world extends
+    with executions; an app named by ``app_factory`` is expected to serve that world too,
+    with the mock's ``backend`` as an attribute.
     """
     from oneprovider_mock import World, create_app
 
-    world = World.default() if app_factory else World.named(EMBEDDED_WORLD)
+    world = World.named(EMBEDDED_WORLD)
     defaults = world.defaults
-    peer = next((user for user in world.users.values() if user.name == PEER_USER), None)
+    users = {user.name: user for user in world.users.values() if user.tokens}
     if app_factory:
         app = load_app_factory(app_factory)
         name = f"in-process app {app_factory}"
@@ -220,7 +230,8 @@ def embedded_target(app_factory: str | None = None) -> Target:
         revision=defaults.revision_number,
         store_initial_content=DEFAULT_STORE_INITIAL_CONTENT if is_seed_world else {},
         app=app,
-        peer_token=peer.tokens[0] if peer is not None and peer.tokens else None,
+        peer_token=users[PEER_USER].tokens[0] if PEER_USER in users else None,
+        outsider_token=users[OUTSIDER_USER].tokens[0] if OUTSIDER_USER in users else None,
     )
 
 

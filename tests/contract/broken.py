@@ -1,8 +1,9 @@
 """Deliberately broken mocks: the embedded mock with one disagreement with the spec each.
 
-Each factory takes no arguments and returns an ASGI app serving the mock's default world;
-``CONTRACT_TEST_APP=tests.contract.broken:<factory>`` runs the contract suite against it
-(``test_teeth`` does, and expects the suite to fail).
+Each factory takes no arguments and returns an ASGI app serving the world the suite's
+embedded mock serves (the default world with executions in every status), with the mock's
+``backend`` at hand as the suite expects; ``CONTRACT_TEST_APP=tests.contract.broken:<factory>``
+runs the contract suite against it (``test_teeth`` does, and expects the suite to fail).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from oneprovider_mock import World, create_app
+
+from contract_tests.target import EMBEDDED_WORLD, OUTSIDER_USER, PEER_USER
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -23,9 +26,15 @@ REVISION = "atmWorkflowSchemaRevisionNumber"
 
 
 def _mock() -> tuple[World, App]:
-    world = World.default()
+    world = World.named(EMBEDDED_WORLD)
     app: App = create_app(world)
     return world, app
+
+
+def _with_backend(broken: App, app: App) -> App:
+    # The suite reads the world's executions and puts them back through the backend.
+    broken.backend = app.backend  # type: ignore[attr-defined]
+    return broken
 
 
 def _rewrite_response_start(app: App, change: Callable[[Message], Message]) -> App:
@@ -37,7 +46,42 @@ def _rewrite_response_start(app: App, change: Callable[[Message], Message]) -> A
 
         await app(scope, receive, changed)
 
-    return broken
+    return _with_backend(broken, app)
+
+
+def _token(world: World, name: str) -> bytes:
+    (user,) = [user for user in world.users.values() if user.name == name]
+    return user.tokens[0].encode()
+
+
+def _as_owner(app: App, world: World, name: str, applies: Callable[[Scope], bool]) -> App:
+    """Serve requests of the user ``name`` for which ``applies`` holds as the default user's."""
+    theirs, owners = _token(world, name), world.default_token.encode()
+
+    async def broken(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and applies(scope):
+            scope = {
+                **scope,
+                "headers": [
+                    (key, owners if key.lower() == b"x-auth-token" and value == theirs else value)
+                    for key, value in scope["headers"]
+                ],
+            }
+        await app(scope, receive, send)
+
+    return _with_backend(broken, app)
+
+
+def lets_any_member_change_an_execution() -> App:
+    """Lets a member without the manage privilege cancel, pause... others' executions."""
+    world, app = _mock()
+    return _as_owner(app, world, PEER_USER, lambda scope: scope["method"] in ("POST", "DELETE"))
+
+
+def shows_executions_to_anyone() -> App:
+    """Shows an execution's details to a member without the view privilege."""
+    world, app = _mock()
+    return _as_owner(app, world, OUTSIDER_USER, lambda scope: scope["method"] == "GET")
 
 
 def answers_200_instead_of_201() -> App:
@@ -109,7 +153,7 @@ def accepts_revision_zero() -> App:
 
         await app(scope, replay, send)
 
-    return broken
+    return _with_backend(broken, app)
 
 
 def _below_one(value: object) -> bool:
