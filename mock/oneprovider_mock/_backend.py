@@ -105,7 +105,7 @@ class Backend:
             body=body,
             query_string=query_string,
             now=time.time(),
-            phase_seconds=self.phase_seconds,
+            phase_seconds=self._phase_seconds,
         )
         with self._lock:
             if world is not self._world:

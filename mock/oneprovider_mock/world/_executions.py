@@ -128,6 +128,8 @@ class WorkflowExecution:
     suspend_time: float = 0.0
     finish_time: float = 0.0
     due: float | None = None
+    #: How long a stop takes (``stopping`` to its end); ``None``: ``phase_seconds``.
+    stop_seconds: float | None = None
     #: Stops so far: each resume, rerun, retry or force_continue starts a new episode.
     episode: int = 1
     deleted: bool = False
@@ -366,7 +368,7 @@ class WorkflowExecution:
             run.stopping_reason = self.stop_reason
             if self.due is None:
                 # One a world file left stopping goes on once it is asked to stop.
-                self.due = at + self.phase_seconds
+                self.due = at + self._stop_step()
             return None
         self.log("notice", "Stopping execution...", {"reason": reason})
         self.log("info", self._prefix() + "Initiating stop...", {"reason": reason})
@@ -382,8 +384,11 @@ class WorkflowExecution:
         self._set_status("stopping", at)
         self.stop_reason = reason
         run.status, run.stopping_reason = "stopping", reason
-        self.due = at + self.phase_seconds
+        self.due = at + self._stop_step()
         return None
+
+    def _stop_step(self) -> float:
+        return self.phase_seconds if self.stop_seconds is None else self.stop_seconds
 
     def crash(self, at: float) -> Stop | None:
         """An abrupt crash: ``crashed`` at once, with no "Stopped execution." entry."""

@@ -161,6 +161,8 @@ class SchemaRevision:
     outcome_lane: int | None = None
     #: For a ``failed`` outcome: ``None`` (items failed: retriable) or ``"failure"``.
     outcome_stop_reason: str | None = None
+    #: How long each step of its executions takes; ``None``: the world's ``phase_seconds``.
+    phase_seconds: float | None = None
 
 
 @dataclass

@@ -75,9 +75,13 @@ def schedule_workflow_execution(
     body: bytes,
     query_string: str,
     now: float,
-    phase_seconds: float,
+    phase_seconds: float | None = None,
 ) -> WorkflowExecution:
     """Check a schedule request and, if it passes, build its execution (not yet added).
+
+    ``phase_seconds``, when given, sets the length of every step of the execution (its
+    stops too); otherwise the revision's ``phase_seconds``, else the world's, and the
+    world's ``stop_seconds`` for a stop.
 
     Raises the ``OnedataError`` of the first check that fails, in the module's order.
     Only reads ``world``, so it may run outside the backend's lock; the caller adds
@@ -105,7 +109,24 @@ def schedule_workflow_execution(
         request.store_initial_content_overlay,
         ContentContext(space=space, spaces=world.spaces, log_level=request.log_level),
     )
-    return _new_execution(world, user, schema, revision, request, contents, now, phase_seconds)
+    execution = _new_execution(
+        world,
+        user,
+        schema,
+        revision,
+        request,
+        contents,
+        now,
+        _first(phase_seconds, revision.phase_seconds, world.phase_seconds),
+    )
+    if phase_seconds is None:
+        execution.stop_seconds = world.stop_seconds
+    return execution
+
+
+def _first(*seconds: float | None) -> float:
+    """The first of ``seconds`` that is set (the last is always set)."""
+    return next(s for s in seconds if s is not None)
 
 
 def _workflow_schema(world: World, user: User, request: ScheduleRequest) -> WorkflowSchema:

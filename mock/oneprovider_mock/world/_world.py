@@ -43,6 +43,8 @@ class World:
     defaults: WorldDefaults
     #: How long an execution stays scheduled, then active (seconds).
     phase_seconds: float = 1.0
+    #: How long a stop (cancel, pause...) takes; ``None``: a step, ``phase_seconds``.
+    stop_seconds: float | None = None
     description: str = ""
     executions: dict[str, WorkflowExecution] = field(default_factory=dict)
     lambdas: dict[str, Lambda] = field(default_factory=dict)

@@ -36,6 +36,10 @@ A revision's ``outcome`` says how its executions end if nobody stops them:
 last>, "stopReason"?: null | "failure"}``: the first run of that lane fails
 (``stopReason`` null: its items failed, so it may be retried; ``"failure"``:
 it was stopped, and may not), crashes, or is stopped. Repeated runs finish.
+A revision's ``phaseSeconds`` sets how long each step of its executions takes
+(default: the world's ``phaseSeconds``); the world's ``stopSeconds`` how long a
+stop takes, from ``stopping`` to its end (default: a step). A ``phase_seconds``
+given to the backend overrides all three.
 ``executions`` lists the executions the world starts with, in any status
 (``_world_executions`` describes an entry).
 
@@ -161,6 +165,10 @@ class _Reader:
             raise WorldError(f"{self.where}.{key}: expected a port 1..65535, got {value!r}")
         return value
 
+    def optional_number(self, key: str) -> float | None:
+        """A number of seconds, like :meth:`number`, or ``None`` when the key is absent."""
+        return None if self._get(key, None, False) is None else self.number(key, 0.0)
+
     def number(self, key: str, default: float) -> float:
         value = self._get(key, default, False)
         if (
@@ -256,6 +264,7 @@ def parse_world(data: dict[str, Any]) -> dict[str, Any]:
         workflow_schemas=schemas_by_id,
         defaults=_defaults(root.object("defaults")),
         phase_seconds=root.number("phaseSeconds", 1.0),
+        stop_seconds=root.optional_number("stopSeconds"),
         lambdas=lambdas,
     )
     _check_defaults(parts["users"], parts["defaults"])
@@ -387,6 +396,7 @@ def _revision(data: _Reader) -> SchemaRevision:
         outcome=outcome,
         outcome_lane=outcome_lane,
         outcome_stop_reason=outcome_stop_reason,
+        phase_seconds=data.optional_number("phaseSeconds"),
     )
 
 
