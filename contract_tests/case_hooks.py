@@ -34,7 +34,9 @@ def register(schema: OpenApiSchema, pool: ExecutionPool) -> None:
             pool.dirty = False
         wid = execution_id(case)
         if wid is not None:
-            COUNTER.note_phase(case, pool.phase_of(wid) if wid in known else "unknown id")
+            # In-process every id is looked up; over the network only the suite's own.
+            looked_up = pool.restore is not None or wid in known or pool.has_created(wid)
+            COUNTER.note_phase(case, pool.phase_of(wid) if looked_up else "not looked up")
 
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         COUNTER.after_call(context, case, response)

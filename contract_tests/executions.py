@@ -55,16 +55,23 @@ class ExecutionPool:
     #: The status of an execution now, or ``None`` when it is not known or gone.
     status_of: Callable[[str], str | None] = lambda _wid: None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _created_ids: set[str] = field(default_factory=set, repr=False)
 
     def phase_of(self, execution_id: str) -> str:
-        """The phase of an execution now: waiting, ongoing, suspended, ended or ``gone``."""
+        """The phase of an execution now: waiting, ongoing, suspended, ended or ``none``."""
         status = self.status_of(execution_id)
-        return PHASE_OF_STATUS.get(status, "unknown") if status is not None else "gone"
+        return PHASE_OF_STATUS.get(status, "unknown") if status is not None else "none"
+
+    def has_created(self, execution_id: str) -> bool:
+        """Whether a case of this run created the execution."""
+        with self._lock:
+            return execution_id in self._created_ids
 
     def add_created(self, execution_id: str) -> None:
         """Remember an execution a case created (it is cleaned up at the end of a live run)."""
         with self._lock:
             self.created.append(execution_id)
+            self._created_ids.add(execution_id)
 
     def take_stores(self, details: Mapping[str, Any], audit_log_stores: Iterable[str]) -> None:
         """Add the stores named in an execution's details, sorted by kind."""

@@ -47,6 +47,8 @@ class CaseCounter:
     #: Known provider defects seen (``contract_tests.checks``): counted, not failed.
     known_defects: Counter[str] = field(default_factory=Counter)
     operations: Counter[str] = field(default_factory=Counter)
+    #: ``"<operationId> <HTTP status>"`` (in the JSON summary only).
+    operation_statuses: Counter[str] = field(default_factory=Counter)
     #: ``"<operationId> <phase>"``: the phase of the execution an operation was sent to.
     execution_phases: Counter[str] = field(default_factory=Counter)
     #: What a live cleanup did (:class:`contract_tests.executions.CleanupReport`), if any.
@@ -72,6 +74,7 @@ class CaseCounter:
             self.error_ids[_error_id(response.content)] += 1
         operation = operation_id(case)
         self.operations[operation] += 1
+        self.operation_statuses[f"{operation} {response.status_code}"] += 1
         phase = self._phase_of_case.pop(case.id, None)
         if phase is not None:
             self.execution_phases[f"{operation} {phase}"] += 1
@@ -94,6 +97,7 @@ class CaseCounter:
             "errorIds": dict(self.error_ids),
             "knownProviderDefects": dict(self.known_defects),
             "operations": dict(self.operations),
+            "operationStatuses": dict(self.operation_statuses),
             "executionPhases": dict(self.execution_phases),
             "cleanup": dict(self.cleanup),
         }
@@ -106,6 +110,7 @@ class CaseCounter:
         self.error_ids.update(counts.get("errorIds", {}))
         self.known_defects.update(counts.get("knownProviderDefects", {}))
         self.operations.update(counts.get("operations", {}))
+        self.operation_statuses.update(counts.get("operationStatuses", {}))
         self.execution_phases.update(counts.get("executionPhases", {}))
         cleanup = counts.get("cleanup") or {}
         if cleanup:

@@ -57,6 +57,11 @@ TOKEN_HEADER = "X-Auth-Token"
 #: The embedded mock's world: the default world's users, space and schemas, plus
 #: executions in every status.
 EMBEDDED_WORLD = "executions-in-every-state"
+#: A workflow of that world whose executions fail in their first lane at once (its lane
+#: runs may then be retried, rerun, continued past).
+FAILING_WORKFLOW_SCHEMA_ID = "60d94924dda6e8a922132ba68b80734echaa17"
+#: How long an execution of the embedded mock waits for its next step: longer than any run.
+WAITING_SECONDS = 1e6
 #: The second identity in that world: a member of the space with the privileges to view
 #: and schedule, not to manage, who created none of its executions.
 PEER_USER = "carol"
@@ -105,6 +110,8 @@ class Target:
     outsider_token: str | None = field(default=None, repr=False)
     #: Send only reads of what exists; create, change and delete nothing.
     read_only: bool = False
+    #: Other workflow schemas of the space (same revision number) to schedule now and then.
+    other_workflow_schema_ids: tuple[str, ...] = ()
 
     @property
     def is_live(self) -> bool:
@@ -208,7 +215,7 @@ def embedded_target(app_factory: str | None = None) -> Target:
     """
     from oneprovider_mock import World, create_app
 
-    world = World.named(EMBEDDED_WORLD)
+    world = paced(World.named(EMBEDDED_WORLD))
     defaults = world.defaults
     users = {user.name: user for user in world.users.values() if user.tokens}
     if app_factory:
@@ -232,7 +239,25 @@ def embedded_target(app_factory: str | None = None) -> Target:
         app=app,
         peer_token=users[PEER_USER].tokens[0] if PEER_USER in users else None,
         outsider_token=users[OUTSIDER_USER].tokens[0] if OUTSIDER_USER in users else None,
+        other_workflow_schema_ids=(FAILING_WORKFLOW_SCHEMA_ID,),
     )
+
+
+def paced(world: Any) -> Any:
+    """``world`` set to the pace of the suite's scenarios, changed in place and returned.
+
+    An execution waits (scheduled, resuming, active) until someone acts on it, and then
+    stops at once, so a scenario sees schedule, pause, resume, cancel, delete through;
+    the failing workflow fails in its first lane at once, so a scenario sees fail, retry,
+    rerun, force_continue through. The executions the world starts with keep their status
+    until acted on, and then go at the same pace.
+    """
+    world.phase_seconds, world.stop_seconds = WAITING_SECONDS, 0.0
+    failing = world.workflow_schemas[FAILING_WORKFLOW_SCHEMA_ID].revisions[DEFAULT_REVISION]
+    failing.phase_seconds, failing.outcome_lane = 0.0, 1
+    for execution in world.executions.values():
+        execution.phase_seconds, execution.stop_seconds = WAITING_SECONDS, 0.0
+    return world
 
 
 def target_from_env(env: Mapping[str, str] | None = None) -> Target:

@@ -100,7 +100,10 @@ def mixed_bodies(target: Target, body: Mapping[str, Any]) -> st.SearchStrategy[d
     choices = st.fixed_dictionaries(
         {
             "spaceId": _mostly([target.space_id]),
-            "atmWorkflowSchemaId": _mostly([target.workflow_schema_id]),
+            # The target's workflow twice as often as each other one.
+            "atmWorkflowSchemaId": _mostly(
+                [*[target.workflow_schema_id] * 2, *target.other_workflow_schema_ids]
+            ),
             # Every spelling a provider accepts: a JSON integer or a numeric string.
             "atmWorkflowSchemaRevisionNumber": _mostly(
                 [revision, str(revision), f"+{revision}", f"0{revision}"]
