@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -212,3 +213,10 @@ def test_a_page_token_is_base64url_without_padding(token: str, valid: bool) -> N
     page = component("AtmWorkflowExecutionList")
     body = {"atmWorkflowExecutions": [], "nextPageToken": token, "isLast": False}
     assert page.is_valid(body) is valid
+
+
+def test_the_dumps_octet_stream_example_is_the_json_example_as_text() -> None:
+    # What mocks of the spec (Prism) serve to a client that accepts octet-stream only.
+    content = _operation("get", DUMP)["responses"]["200"]["content"]
+    as_text = json.loads(content["application/octet-stream"]["example"])
+    assert as_text == spec()["components"]["schemas"]["AuditLogDump"]["example"]

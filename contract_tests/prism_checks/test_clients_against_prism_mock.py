@@ -1,4 +1,4 @@
-"""Our clients, pointed at ``prism mock`` of our spec, schedule and read an execution.
+"""Our clients, pointed at ``prism mock`` of our spec, schedule, read and act on executions.
 
 Prism answers from the spec's examples, so this holds the wrapper, the generated client
 and the examples to an implementation of the spec that this project did not write. Every
@@ -158,3 +158,32 @@ def test_generated_client_schedules_and_gets_from_prism(prism_mock: str, auth: s
     assert isinstance(details.parsed, AtmWorkflowExecutionDetails)
     assert details.parsed.to_dict() == _details_example()
     log.assert_clean(requests=2)
+
+
+def test_wrapper_drives_every_other_operation_against_prism(prism_mock: str) -> None:
+    log = ViolationLog()
+    listing = mounted_spec()["components"]["schemas"]["AtmWorkflowExecutionList"]["example"]
+    with (
+        httpx.Client(event_hooks={"response": [log]}) as http,
+        Oneprovider(prism_mock, TOKEN, http_client=http, max_retries=0) as client,
+    ):
+        executions = client.workflow_executions
+        page = executions.list_page(DEFAULT_SPACE_ID, phase="ended", limit=3)
+        assert list(page.ids) == listing["atmWorkflowExecutions"]
+        assert page.next_page_token == listing["nextPageToken"]
+        execution_id = page.ids[0]
+        executions.cancel(execution_id)
+        executions.pause(execution_id)
+        executions.resume(execution_id)
+        executions.force_continue(execution_id)
+        executions.rerun(execution_id, lane_index=1, lane_run_number=1)
+        executions.retry(execution_id, lane_index=2, lane_run_number=3)
+        entries = list(
+            executions.audit_log(execution_id, store_id="1439ca4dee1a251483923f4535bca500e72f2a")
+        )
+        executions.delete(execution_id)
+    dump = mounted_spec()["components"]["schemas"]["AuditLogDump"]["example"]
+    assert [entry.description for entry in entries] == [e["content"]["description"] for e in dump]
+    # Nine operations, and a read of the details before each of rerun and retry (to tell,
+    # should the answer be lost, whether the new run was made).
+    log.assert_clean(requests=11)
