@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -55,18 +56,20 @@ class Proxied:
         return response
 
 
-@pytest.fixture(scope="module")
-def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
-    world = World.default()
+def _behind_prism(world: World, folder: Path) -> Iterator[Proxied]:
+    """The mock serving ``world``, behind ``prism proxy --errors``, until the test ends."""
     with (
         MockProvider(world) as mock,
-        run_prism(
-            "proxy", tmp_path_factory.mktemp("prism-proxy"), upstream=mock.url, errors=True
-        ) as proxy_url,
+        run_prism("proxy", folder, upstream=mock.url, errors=True) as proxy_url,
     ):
         client = Proxied(proxy_url, mock.world, mock.token)
         yield client
         client.http.close()
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
+    yield from _behind_prism(World.default(), tmp_path_factory.mktemp("prism-proxy"))
 
 
 def _target(world: World, token: str) -> Target:
@@ -136,15 +139,7 @@ def test_generated_traffic_passes_prism(proxied: Proxied, data: st.DataObject) -
 def paced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxied]:
     """The world of the contract suite (executions in every status) behind Prism's proxy."""
     world = paced_world(World.named(EMBEDDED_WORLD))
-    with (
-        MockProvider(world) as mock,
-        run_prism(
-            "proxy", tmp_path_factory.mktemp("prism-proxy-tag"), upstream=mock.url, errors=True
-        ) as proxy_url,
-    ):
-        client = Proxied(proxy_url, mock.world, mock.token)
-        yield client
-        client.http.close()
+    yield from _behind_prism(world, tmp_path_factory.mktemp("prism-proxy-tag"))
 
 
 def _json(proxied: Proxied, method: str, path: str, **kwargs: Any) -> tuple[int, Any]:

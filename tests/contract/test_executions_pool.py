@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +12,6 @@ from oneprovider_mock import MockProvider, World
 from contract_tests.executions import LiveClient, clean_up, cleanup_line, embedded_pool
 from contract_tests.live import target_env
 from contract_tests.operations import ON_EXECUTION, PHASES
-from contract_tests.schema import ROOT
 from contract_tests.summary import CaseCounter
 from contract_tests.target import (
     DEFAULT_SPACE_ID,
@@ -27,6 +22,7 @@ from contract_tests.target import (
     embedded_target,
     target_from_env,
 )
+from tests.contract.suite_runs import run_suite
 
 READY = {
     "apiUrl": "http://127.0.0.1:4321/api/v3/oneprovider",
@@ -129,31 +125,11 @@ def _read_only_run(provider: MockProvider, tmp_path: Path) -> None:
     client.close()
     before = provider.backend.executions_summary()
     assert {e["phase"] for e in before} == {"ended"}
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ONEPROVIDER_", "PYTEST_"))}
-    env.pop("CONTRACT_TEST_APP", None)
-    env.update(target_env({**READY, "apiUrl": provider.api_url, "token": provider.token}))
+    env = target_env({**READY, "apiUrl": provider.api_url, "token": provider.token})
     env.update(ONEPROVIDER_TEST_READ_ONLY="1", CONTRACT_TEST_MAX_EXAMPLES="5")
-    summary = tmp_path / "summary.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contract_tests/suite",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            f"--contract-summary={summary}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
-    counts = json.loads(summary.read_text())
+    run = run_suite(tmp_path, env)
+    assert run.returncode == 0, run.output[-6000:]
+    counts = run.counts
     assert set(counts["operations"]) == {
         "get_workflow_execution_details",
         "list_workflow_executions",

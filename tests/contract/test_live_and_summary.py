@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from contract_tests.live import read_ready_file, target_env
-from contract_tests.schema import ROOT
 from contract_tests.target import (
     DEFAULT_SPACE_ID,
     DEFAULT_STORE_INITIAL_CONTENT,
     DEFAULT_WORKFLOW_SCHEMA_ID,
     target_from_env,
 )
+from tests.contract.suite_runs import run_suite
 
 READY = {
     "host": "http://127.0.0.1:4321",
@@ -54,36 +51,15 @@ def test_another_worlds_ids_get_no_store_content() -> None:
 
 
 def test_too_few_cases_fail_the_run(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ONEPROVIDER_", "PYTEST_"))}
-    env.pop("CONTRACT_TEST_APP", None)
-    summary = tmp_path / "summary.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contract_tests/suite",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-k",
-            "test_every_operation_of_the_spec_has_a_test",
-            "--contract-min-cases=1",
-            f"--contract-summary={summary}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    run = run_suite(
+        tmp_path, {}, "-k", "test_every_operation_of_the_spec_has_a_test", "--contract-min-cases=1"
     )
-    assert run.returncode == 1, run.stdout + run.stderr
-    lines = run.stdout.splitlines()
+    assert run.returncode == 1, run.output
+    lines = run.output.splitlines()
     assert "contract-test: FAILED: 0 cases ran, at least 1 wanted" in lines
     assert lines[-2:] == [
         "contract-test: target embedded mock (in-process): 0 cases (fewer than 1), 0 failures",
         lines[-1],
     ]
     assert lines[-1].startswith("1 passed")
-    assert json.loads(summary.read_text())["cases"] == 0
+    assert run.counts["cases"] == 0

@@ -8,55 +8,12 @@ reproduces it, with the token masked.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from oneprovider_mock import World
 
-from contract_tests.schema import ROOT
-
-#: Bounds one run of the suite; a run that finds its failure takes seconds.
-RUN_TIMEOUT = 600
-
-
-def run_suite(app_factory: str, selection: str, tmp_path: Path) -> tuple[int, str, dict[str, int]]:
-    """Run the suite against ``app_factory``; its exit code, output and case summary."""
-    summary = tmp_path / "summary.json"
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith(("ONEPROVIDER_", "CONTRACT_TEST_", "PYTEST_"))
-    }
-    env["CONTRACT_TEST_APP"] = f"tests.contract.broken:{app_factory}"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contract_tests/suite",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-k",
-            selection,
-            f"--contract-summary={summary}",
-            f"--junitxml={tmp_path / 'junit.xml'}",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT,
-        check=False,
-    )
-    output = result.stdout + result.stderr
-    counts = json.loads(summary.read_text()) if summary.exists() else {}
-    return result.returncode, output, counts
-
+from tests.contract.suite_runs import run_suite
 
 POST = "test_schedule_workflow_execution"
 GET = "test_get_workflow_execution_details"
@@ -100,7 +57,14 @@ GET = "test_get_workflow_execution_details"
 def test_the_suite_fails_against_a_broken_mock(
     app_factory: str, selection: str, findings: list[str], tmp_path: Path
 ) -> None:
-    code, output, counts = run_suite(app_factory, selection, tmp_path)
+    run = run_suite(
+        tmp_path,
+        {"CONTRACT_TEST_APP": f"tests.contract.broken:{app_factory}"},
+        "-k",
+        selection,
+        f"--junitxml={tmp_path / 'junit.xml'}",
+    )
+    code, output, counts = run.returncode, run.output, run.counts
     assert code == 1, output[-3000:]
     for finding in findings:
         assert finding in output, output[-3000:]
