@@ -19,7 +19,7 @@ from oneprovider_automation import (
     NotFoundError,
     UnexpectedResponseError,
 )
-from oneprovider_automation._audit_log import EntryStream
+from oneprovider_automation.executions._audit_log import EntryStream
 
 from .router import WORKFLOWS, Router, async_client, client, details, error_body
 

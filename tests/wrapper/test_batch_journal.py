@@ -9,8 +9,8 @@ from typing import Any, Literal
 
 import httpx
 import pytest
-from oneprovider_automation._batch import Journal, State, plan, read_batch, run
-from oneprovider_automation._cli_input import BadInput
+from oneprovider_automation.batch._run import Journal, State, plan, read_batch, run
+from oneprovider_automation.cli._input import BadInput
 
 from .router import WORKFLOWS, Router, async_client, error_body, scheduled
 

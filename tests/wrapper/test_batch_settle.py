@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from oneprovider_automation._batch_settle import Decision, Look, LostLine, Window, decide
 from oneprovider_automation._models import WorkflowExecution, execution_from_json
+from oneprovider_automation.batch._settle import Decision, Look, LostLine, Window, decide
 
 from .router import details
 

@@ -7,7 +7,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from oneprovider_automation._cli import main
+from oneprovider_automation.cli._main import main
 
 from .router import TOKEN
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oneprovider_automation._cli import main
+from oneprovider_automation.cli._main import main
 from oneprovider_mock import MockProvider, World, create_app
 
 from tests import seed

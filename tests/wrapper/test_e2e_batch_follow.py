@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 from oneprovider_automation import Oneprovider
-from oneprovider_automation._batch import BatchLine, Journal, read_batch
-from oneprovider_automation._cli import main
+from oneprovider_automation.batch._run import BatchLine, Journal, read_batch
+from oneprovider_automation.cli._main import main
 from oneprovider_mock import MockProvider, World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 

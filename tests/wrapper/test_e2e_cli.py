@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from oneprovider_automation._cli import main
+from oneprovider_automation.cli._main import main
 from oneprovider_mock import MockProvider, World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 

@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from oneprovider_automation import AsyncOneprovider, Oneprovider, OneproviderError
-from oneprovider_automation._cli import cli
-from oneprovider_automation._cli_options import Options
 from oneprovider_automation._secrets import MASK, Secret
+from oneprovider_automation.cli._main import cli
+from oneprovider_automation.cli._options import Options
 
 from .router import details
 

@@ -20,7 +20,6 @@ from oneprovider_automation import (
     ExecutionStatus,
     OneproviderError,
 )
-from oneprovider_automation._cli_input import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROVIDER_ERROR
 from oneprovider_automation._constants import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_POLL_INTERVAL,
@@ -43,6 +42,7 @@ from oneprovider_automation._retries import (
     state_confirms,
 )
 from oneprovider_automation._secrets import Secret
+from oneprovider_automation.cli._input import EXIT_BAD_INPUT, EXIT_OK, EXIT_PROVIDER_ERROR
 from oneprovider_mock import World
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 
@@ -323,7 +323,7 @@ def test_the_cli_examples_parse(
     Every command of the CLI is shown, and a ``# curl`` line after a dry run
     is what that dry run prints (``...`` standing for an id).
     """
-    from oneprovider_automation._cli import cli, main
+    from oneprovider_automation.cli._main import cli, main
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ONEPROVIDER_HOST", "provider.example.com")

@@ -10,8 +10,6 @@ run by the tests.
 
 from __future__ import annotations
 
-from ._async_workflow_executions import AsyncWorkflowExecutions
-from ._audit_log import AuditLogEntry, SavedAuditLog
 from ._client import AsyncOneprovider, Oneprovider
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._content import dataset_reference, file_reference, integer_range
@@ -39,7 +37,6 @@ from ._exceptions import (
     WaitAllTimeoutError,
     WaitTimeoutError,
 )
-from ._listing import ExecutionPage
 from ._models import (
     CallbackEvent,
     ExecutionPhase,
@@ -55,7 +52,10 @@ from ._models import (
     parse_callback,
 )
 from ._version import __version__
-from ._workflow_executions import WorkflowExecutions
+from .executions._async import AsyncWorkflowExecutions
+from .executions._audit_log import AuditLogEntry, SavedAuditLog
+from .executions._listing import ExecutionPage
+from .executions._sync import WorkflowExecutions
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",

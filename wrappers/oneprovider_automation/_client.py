@@ -16,12 +16,12 @@ from typing import Self
 import attrs
 import httpx
 
-from ._async_workflow_executions import AsyncWorkflowExecutions
 from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, HOST_ENV, TOKEN_ENV
 from ._logging import setup_logging
 from ._request import Call, Settings
 from ._retries import Attempts
-from ._workflow_executions import WorkflowExecutions
+from .executions._async import AsyncWorkflowExecutions
+from .executions._sync import WorkflowExecutions
 
 
 class _BaseClient:

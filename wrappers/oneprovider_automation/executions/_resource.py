@@ -6,14 +6,14 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .._logging import log
+from .._models import ExecutionPhase, LogLevel
+from .._request import Call, schedule_call
 from ._listing import Pager, list_call
-from ._logging import log
-from ._models import ExecutionPhase, LogLevel
-from ._request import Call, schedule_call
 from ._waiting import Polling, Until, WaitAll
 
 if TYPE_CHECKING:
-    from ._client import _BaseClient
+    from .._client import _BaseClient
 
 
 class _Resource:

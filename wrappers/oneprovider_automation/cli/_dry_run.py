@@ -6,8 +6,8 @@ import shlex
 
 import httpx
 
-from ._constants import TOKEN_HEADER
-from ._secrets import MASK, Secret
+from .._constants import TOKEN_HEADER
+from .._secrets import MASK, Secret
 
 # The headers a person needs to repeat the request; httpx's own
 # (Host, Accept-Encoding, Content-Length, ...) curl sets by itself.

@@ -1,4 +1,4 @@
-"""``client.workflow_executions`` of :class:`AsyncOneprovider`, twin of ``_workflow_executions``.
+"""``client.workflow_executions`` of :class:`AsyncOneprovider`, twin of ``_sync``.
 
 The same methods, awaitable; ``list`` and ``audit_log`` are async iterators
 (``async for``). Everything but sending is shared with the sync class.
@@ -10,6 +10,11 @@ import os
 from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from .._exceptions import ApiStatusError, NotFoundError, OneproviderError
+from .._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
+from .._request import get_call, parse_execution, parse_no_content, parse_scheduled, require_id
+from .._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._actions import action_call, context, outcome_unknown, repeat_applied, repeat_call
 from ._audit_log import (
     AuditLogEntry,
@@ -25,13 +30,8 @@ from ._audit_log import (
     system_store_id,
     write_chunk,
 )
-from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import ApiStatusError, NotFoundError, OneproviderError
 from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, parse_page, parse_phase
-from ._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
-from ._request import get_call, parse_execution, parse_no_content, parse_scheduled, require_id
 from ._resource import _Resource
-from ._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._waiting import (
     Answer,
     GetStep,
@@ -48,7 +48,7 @@ from ._waiting import (
 if TYPE_CHECKING:
     import httpx
 
-    from ._client import AsyncOneprovider
+    from .._client import AsyncOneprovider
 
 
 class AsyncWorkflowExecutions(_Resource):

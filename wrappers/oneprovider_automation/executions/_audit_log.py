@@ -20,15 +20,15 @@ from pathlib import Path
 import attrs
 import httpx
 
-from ._exceptions import (
+from .._exceptions import (
     ApiConnectionError,
     ApiTimeoutError,
     ErrorContext,
     UnexpectedResponseError,
 )
-from ._models import LogLevel, WorkflowExecution
-from ._request import Call, api_call, raise_error, require_id, unexpected
-from ._secrets import Secret
+from .._models import LogLevel, WorkflowExecution
+from .._request import Call, api_call, raise_error, require_id, unexpected
+from .._secrets import Secret
 
 #: The dump route declares ``application/octet-stream``: a provider answers
 #: ``Accept: application/json`` with 406, though it sends JSON.

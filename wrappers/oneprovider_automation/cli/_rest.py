@@ -3,7 +3,7 @@
 ``listWorkflowExecutions sid=ID phase=ended limit=10``, ``cancelWorkflowExecution
 wid=ID``, ``rerunWorkflowExecution wid=ID laneIndex:=2 laneRunNumber:=1``, ...:
 the operation name, then ``key=value`` path and query parameters and
-``key==string`` / ``key:=JSON`` body fields (see ``_restcli``). Each operation
+``key==string`` / ``key:=JSON`` body fields (see ``cli._restcli_syntax``). Each operation
 names what it takes, and a wrong or missing argument is a :class:`BadInput`
 naming the argument and the operation.
 """
@@ -15,12 +15,12 @@ from collections.abc import Callable
 import attrs
 import click
 
-from . import _cli_executions
-from ._cli_input import BadInput, positive_integer
-from ._cli_options import Options, emit, print_dry_run
-from ._listing import MAX_PAGE_SIZE, list_call
-from ._models import ExecutionPhase
-from ._restcli import RestArgs, parse_rest_args
+from .._models import ExecutionPhase
+from ..executions._listing import MAX_PAGE_SIZE, list_call
+from . import _executions as _cli_executions
+from ._input import BadInput, positive_integer
+from ._options import Options, emit, print_dry_run
+from ._restcli_syntax import RestArgs, parse_rest_args
 
 _REST_CONTEXT = {"ignore_unknown_options": True, "allow_interspersed_args": False}
 

@@ -1,7 +1,7 @@
 """The CLI commands on existing executions: list, the actions, the audit log.
 
 Each command is a thin shell over a runner (:func:`list_executions`,
-:func:`act`, :func:`audit_log`) that the rest-cli syntax (``_cli_rest``)
+:func:`act`, :func:`audit_log`) that the rest-cli syntax (``cli._rest``)
 calls too, so both syntaxes send the same requests and print the same JSON.
 """
 
@@ -11,19 +11,19 @@ from pathlib import Path
 
 import click
 
-from ._actions import action_call, repeat_call
-from ._audit_log import AuditLogEntry, dump_call
-from ._cli_input import BadInput
-from ._cli_options import (
+from .._models import ExecutionPhase
+from .._request import get_call
+from ..executions._actions import action_call, repeat_call
+from ..executions._audit_log import AuditLogEntry, dump_call
+from ..executions._listing import MAX_PAGE_SIZE, list_call
+from ._input import BadInput
+from ._options import (
     Options,
     emit,
     emit_line,
     print_dry_run,
     stops_quietly_when_the_reader_goes,
 )
-from ._listing import MAX_PAGE_SIZE, list_call
-from ._models import ExecutionPhase
-from ._request import get_call
 
 #: The actions that take only the execution id: CLI command -> library method.
 SIMPLE_ACTIONS = {

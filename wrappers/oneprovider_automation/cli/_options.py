@@ -13,12 +13,12 @@ import attrs
 import click
 import httpx
 
-from ._cli_input import BadInput, ScheduleRequest
-from ._client import AsyncOneprovider, Oneprovider
-from ._constants import DEFAULT_TIMEOUT, HOST_ENV, TOKEN_ENV
-from ._curl import curl_command
-from ._request import Call, base_url_for, get_call, schedule_call
-from ._secrets import MASK, Secret
+from .._client import AsyncOneprovider, Oneprovider
+from .._constants import DEFAULT_TIMEOUT, HOST_ENV, TOKEN_ENV
+from .._request import Call, base_url_for, get_call, schedule_call
+from .._secrets import MASK, Secret
+from ._dry_run import curl_command
+from ._input import BadInput, ScheduleRequest
 
 PROG = "oneprovider-automation"
 

@@ -1,4 +1,4 @@
-"""``schedule --batch``: the command's flow around the journal of ``_batch``."""
+"""``schedule --batch``: the command's flow around the journal of ``batch._run``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from typing import Literal
 import attrs
 import click
 
-from . import _batch, _batch_wait
-from ._batch_settle import DEFAULT_CLOCK_SKEW, settle_unknown
-from ._cli_input import EXIT_PROVIDER_ERROR, BadInput
-from ._cli_options import Options, emit, print_dry_run, say, schedule_call_for
-from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ._waiting import Until
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from ..batch import _run as _batch
+from ..batch import _wait as _batch_wait
+from ..batch._settle import DEFAULT_CLOCK_SKEW, settle_unknown
+from ..executions._waiting import Until
+from ._input import EXIT_PROVIDER_ERROR, BadInput
+from ._options import Options, emit, print_dry_run, say, schedule_call_for
 
 
 def parse_retry_unknown(value: str | None) -> set[int] | Literal["all"]:

@@ -32,15 +32,15 @@ from typing import IO, Literal
 
 import attrs
 
-from ._cli_input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
-from ._client import AsyncOneprovider
-from ._exceptions import (
+from .._client import AsyncOneprovider
+from .._exceptions import (
     ApiConnectionError,
     ApiStatusError,
     OneproviderError,
     UnexpectedResponseError,
 )
-from ._request import get_call
+from .._request import get_call
+from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
 STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._cli_input import BadInput, json_value
+from ._input import BadInput, json_value
 
 # At the same position the longer separator wins ("==" over "=", ":=" over ":").
 _SEPARATORS = ("==", ":=", "=", ":")

@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._batch import BatchLine, Journal
-from ._cli_options import Options, say
-from ._exceptions import OneproviderError, UnlistedExecutionsError, WaitAllTimeoutError
-from ._models import WorkflowExecution
+from .._exceptions import OneproviderError, UnlistedExecutionsError, WaitAllTimeoutError
+from .._models import WorkflowExecution
+from ..cli._options import Options, say
+from ._run import BatchLine, Journal
 
 if TYPE_CHECKING:
-    from ._cli_batch import FollowUp
+    from ..cli._batch import FollowUp
 
 
 @attrs.frozen

@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._exceptions import NotFoundError
-from ._models import ExecutionPhase, LaneRunType, WorkflowExecution
-from ._request import get_call
+from .._exceptions import NotFoundError
+from .._models import ExecutionPhase, LaneRunType, WorkflowExecution
+from .._request import get_call
 
 if TYPE_CHECKING:
-    from ._batch import BatchLine, Journal
-    from ._client import AsyncOneprovider
+    from .._client import AsyncOneprovider
+    from ._run import BatchLine, Journal
 
 #: How far the provider's clock may be from this machine's, by default.
 DEFAULT_CLOCK_SKEW = 5.0

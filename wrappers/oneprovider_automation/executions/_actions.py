@@ -9,11 +9,11 @@ runs whether a lost attempt was applied.
 
 from __future__ import annotations
 
-from ._exceptions import ErrorContext, OneproviderError, OutcomeUnknownError
-from ._models import LaneRunType, WorkflowExecution
-from ._request import Call, api_call, require_id
-from ._retries import OPERATIONS
-from ._secrets import Secret
+from .._exceptions import ErrorContext, OneproviderError, OutcomeUnknownError
+from .._models import LaneRunType, WorkflowExecution
+from .._request import Call, api_call, require_id
+from .._retries import OPERATIONS
+from .._secrets import Secret
 
 #: The actions that take only the execution id.
 SIMPLE_ACTIONS = ("cancel", "pause", "resume", "force_continue", "delete")

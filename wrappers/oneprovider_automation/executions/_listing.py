@@ -10,10 +10,10 @@ from __future__ import annotations
 import attrs
 import httpx
 
-from ._exceptions import ErrorContext
-from ._models import ExecutionPhase
-from ._request import Call, api_call, raise_error, require_id, unexpected
-from ._secrets import Secret
+from .._exceptions import ErrorContext
+from .._models import ExecutionPhase
+from .._request import Call, api_call, raise_error, require_id, unexpected
+from .._secrets import Secret
 
 #: The most ids a provider returns in one page (and its default).
 MAX_PAGE_SIZE = 1000

@@ -1,9 +1,10 @@
 """``client.workflow_executions`` of :class:`Oneprovider` (the async twin: its own module).
 
 The class only sends and reads: requests are built and answers parsed in
-``_request``, ``_listing``, ``_actions`` and ``_audit_log``; what a retry may
-do is decided in ``_retries``; waiting's rhythm and ``wait_all``'s steps
-live in ``_waiting``; what both twins share, in ``_resource``.
+``oneprovider_automation._request`` and, here, ``_listing``, ``_actions`` and
+``_audit_log``; what a retry may do is decided in ``oneprovider_automation._retries``;
+waiting's rhythm and ``wait_all``'s steps live in ``_waiting``; what both twins share,
+in ``_resource``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,17 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
+from .._exceptions import ApiStatusError, NotFoundError, OneproviderError
+from .._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
+from .._request import (
+    get_call,
+    parse_execution,
+    parse_no_content,
+    parse_scheduled,
+    require_id,
+)
+from .._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._actions import (
     action_call,
     context,
@@ -33,19 +45,8 @@ from ._audit_log import (
     system_store_id,
     write_chunk,
 )
-from ._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
-from ._exceptions import ApiStatusError, NotFoundError, OneproviderError
 from ._listing import MAX_PAGE_SIZE, ExecutionPage, Pager, parse_page, parse_phase
-from ._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
-from ._request import (
-    get_call,
-    parse_execution,
-    parse_no_content,
-    parse_scheduled,
-    require_id,
-)
 from ._resource import _Resource
-from ._retries import Settlement, answer_lost, settle_refusal, state_confirms
 from ._waiting import (
     Answer,
     GetStep,
@@ -63,7 +64,7 @@ from ._waiting import (
 if TYPE_CHECKING:
     import httpx
 
-    from ._client import Oneprovider
+    from .._client import Oneprovider
 
 
 class WorkflowExecutions(_Resource):

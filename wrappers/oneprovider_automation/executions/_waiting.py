@@ -14,19 +14,19 @@ from typing import Literal
 
 import attrs
 
-from ._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
-from ._exceptions import (
+from .._constants import MAX_POLL_INTERVAL, POLL_BACKOFF
+from .._exceptions import (
     ExecutionSuspendedError,
     NotFoundError,
     UnlistedExecutionsError,
     WaitAllTimeoutError,
     WaitTimeoutError,
 )
+from .._logging import log
+from .._models import ExecutionPhase, WorkflowExecution
+from .._request import Call, require_id
+from .._secrets import Secret
 from ._listing import MAX_PAGE_SIZE, ExecutionPage, list_call
-from ._logging import log
-from ._models import ExecutionPhase, WorkflowExecution
-from ._request import Call, require_id
-from ._secrets import Secret
 
 Until = Literal["stopped", "ended"]
 

@@ -12,9 +12,24 @@ from pathlib import Path
 
 import click
 
-from . import _cli_batch, _cli_executions, _cli_rest
-from ._batch_settle import DEFAULT_CLOCK_SKEW
-from ._cli_input import (
+from .._constants import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_POLL_INTERVAL,
+    DEFAULT_WAIT_TIMEOUT,
+    HOST_ENV,
+    TOKEN_ENV,
+)
+from .._exceptions import OneproviderError
+from .._logging import setup_logging
+from .._models import WorkflowExecution
+from .._request import get_call
+from .._version import __version__
+from ..batch._settle import DEFAULT_CLOCK_SKEW
+from ..executions._waiting import Until
+from . import _batch as _cli_batch
+from . import _executions as _cli_executions
+from . import _rest as _cli_rest
+from ._input import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     EXIT_PROVIDER_ERROR,
@@ -25,21 +40,8 @@ from ._cli_input import (
     request_from_body,
     revision_value,
 )
-from ._cli_options import PROG, Options, emit, get_one, print_dry_run, say, schedule_one
-from ._constants import (
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
-    HOST_ENV,
-    TOKEN_ENV,
-)
-from ._exceptions import OneproviderError
-from ._logging import setup_logging
-from ._models import WorkflowExecution
-from ._request import get_call
-from ._restcli import parse_rest_args
-from ._version import __version__
-from ._waiting import Until
+from ._options import PROG, Options, emit, get_one, print_dry_run, say, schedule_one
+from ._restcli_syntax import parse_rest_args
 
 _HELP = f"""Schedule and follow automation workflow executions on a Oneprovider.
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import attrs
 import click
 
-from ._models import LogLevel
-from ._request import parse_log_level
+from .._models import LogLevel
+from .._request import parse_log_level
 
 #: Exit codes of the CLI.
 EXIT_OK = 0
