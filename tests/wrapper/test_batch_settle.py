@@ -52,6 +52,13 @@ def test_none_fitting_means_not_scheduled() -> None:
     assert _decide(other_user, other_schema, later).verdict == "not-scheduled"
 
 
+def test_an_execution_listed_in_two_phases_is_one_candidate() -> None:
+    # It moved from ongoing to ended between the reads of the two lists.
+    running, ended = _execution("a"), _execution("a", status="finished", finishTime=T + 5)
+    decision = _decide(running, ended)
+    assert (decision.verdict, decision.execution_id) == ("scheduled", "a")
+
+
 def test_a_claimed_execution_is_not_a_candidate() -> None:
     decision = _decide(_execution("a"), _execution("b"), claimed={"b": 2})
     assert decision.execution_id == "a"

@@ -154,7 +154,8 @@ def decide(
     maybe: list[str] = []
     shared: list[str] = []
     user = line.reference.user_id if line.reference else line.user_id
-    for execution in executions:
+    # One that changed phase while the lists were read is listed twice: it counts once.
+    for execution in {execution.id: execution for execution in executions}.values():
         if execution.id in claimed or execution.space_id != line.key[0]:
             continue
         latest = created_by(execution)
@@ -363,10 +364,11 @@ async def _executions_since(
     Each phase list is newest first by its phase time, which is never before
     creation: the walk of a phase stops at the first one older than ``since``.
     """
-    found: list[WorkflowExecution] = []
+    found: dict[str, WorkflowExecution] = {}
     for phase in ExecutionPhase:
         async for execution_id in client.workflow_executions.list(space_id, phase=phase):
-            if execution_id in claimed:
+            if execution_id in claimed or execution_id in found:
+                # Claimed, or met in an earlier phase's list (it moved while they were read).
                 continue
             execution = await _get(client, execution_id, seen)
             if execution is None:
@@ -374,8 +376,8 @@ async def _executions_since(
             moment = phase_time(execution)
             if moment is not None and moment < since:
                 break
-            found.append(execution)
-    return found
+            found[execution_id] = execution
+    return list(found.values())
 
 
 def _record(
