@@ -172,8 +172,8 @@ CONTRACT_TIMEOUT ?= 1800
 CONTRACT_ARGS = contract_tests/suite -n 2 -q -p no:cacheprovider \
 	--contract-min-cases=$(CONTRACT_MIN_CASES)
 
-# Against the embedded mock, whose world has executions in every status, each operation on
-# an execution must meet one of every phase (waiting, ongoing, suspended, ended).
+# Against the embedded mock, whose world has executions in every status, each operation but
+# schedule must meet every phase (waiting, ongoing, suspended, ended).
 EVERY_PHASE = $(if $(ONEPROVIDER_HOST),,--contract-every-phase)
 
 .PHONY: contract-test

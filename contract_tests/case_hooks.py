@@ -18,7 +18,16 @@ from schemathesis.generation.meta import TestPhase
 from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from contract_tests.executions import ExecutionPool
-from contract_tests.operations import CHANGES, SCHEDULE, execution_id, operation_id
+from contract_tests.operations import (
+    CHANGES,
+    DEFAULT_PHASE,
+    DUMP,
+    LIST,
+    PHASES,
+    SCHEDULE,
+    execution_id,
+    operation_id,
+)
 from contract_tests.summary import COUNTER
 
 
@@ -32,11 +41,9 @@ def register(schema: OpenApiSchema, pool: ExecutionPool) -> None:
         if pool.restore is not None and pool.dirty and not stateful:
             pool.restore()
             pool.dirty = False
-        wid = execution_id(case)
-        if wid is not None:
-            # In-process every id is looked up; over the network only the suite's own.
-            looked_up = pool.restore is not None or wid in known or pool.has_created(wid)
-            COUNTER.note_phase(case, pool.phase_of(wid) if looked_up else "not looked up")
+        phase = _phase_met(case, pool, known)
+        if phase is not None:
+            COUNTER.note_phase(case, phase)
 
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         COUNTER.after_call(context, case, response)
@@ -51,6 +58,24 @@ def register(schema: OpenApiSchema, pool: ExecutionPool) -> None:
     # before_call exists only in the global scope: the suite loads one schema per process.
     schemathesis.hook("before_call")(before_call)
     schema.hooks.register_hook_with_name(after_call, "after_call")
+
+
+def _phase_met(case: Case[Any], pool: ExecutionPool, known: set[str]) -> str | None:
+    """The phase a case meets (see ``operations.WITH_A_PHASE``), if its operation has one."""
+    operation = operation_id(case)
+    if operation == LIST:
+        phase = (case.query or {}).get("phase", DEFAULT_PHASE)
+        return phase if phase in PHASES else "no phase"
+    if operation == DUMP:
+        store_id = (case.path_parameters or {}).get("store_id")
+        wid = pool.store_owners.get(store_id) if isinstance(store_id, str) else None
+    else:
+        wid = execution_id(case)
+    if wid is None:
+        return "none" if operation == DUMP else None
+    # In-process every id is looked up; over the network only the suite's own.
+    looked_up = pool.restore is not None or wid in known or pool.has_created(wid)
+    return pool.phase_of(wid) if looked_up else "not looked up"
 
 
 def _created_id(response: Response) -> str | None:

@@ -46,6 +46,8 @@ class ExecutionPool:
     audit_log_store_ids: list[str] = field(default_factory=list)
     #: Stores of other types (the dump answers 400 ``notSupported``).
     other_store_ids: list[str] = field(default_factory=list)
+    #: Store id -> the execution it belongs to.
+    store_owners: dict[str, str] = field(default_factory=dict)
     #: Executions this run created on a live provider, to clean up at the end.
     created: list[str] = field(default_factory=list)
     #: Puts an in-process world back as it started (``None`` for a live target).
@@ -83,6 +85,9 @@ class ExecutionPool:
         stores = set(registry.values()) if isinstance(registry, Mapping) else set()
         self.audit_log_store_ids.extend(sorted(audit))
         self.other_store_ids.extend(sorted(s for s in stores - audit if isinstance(s, str)))
+        owner = details.get("atmWorkflowExecutionId")
+        if isinstance(owner, str):
+            self.store_owners.update(dict.fromkeys(audit | stores, owner))
 
 
 def embedded_pool(app: Any) -> ExecutionPool:

@@ -40,6 +40,9 @@ READS = frozenset({GET, LIST, DUMP})
 CHANGES = frozenset({CANCEL, PAUSE, RESUME, FORCE_CONTINUE, RERUN, RETRY, DELETE})
 #: The operations on one execution, named by ``wid``.
 ON_EXECUTION = CHANGES | {GET}
+#: The operations a case of which meets a phase: of the execution it names, of the
+#: execution whose store it dumps, or the phase it lists.
+WITH_A_PHASE = ON_EXECUTION | {LIST, DUMP}
 
 #: ``atm_workflow_execution_status:status_to_phase/1``.
 PHASE_OF_STATUS = {
@@ -55,6 +58,8 @@ PHASE_OF_STATUS = {
     "crashed": "ended",
 }
 PHASES = ("waiting", "ongoing", "suspended", "ended")
+#: What a list without ``phase`` lists.
+DEFAULT_PHASE = "ongoing"
 
 
 def operation_id(case: Case[Any]) -> str:

@@ -2,8 +2,8 @@
 
 Every request a test case sends to the target goes through schemathesis's ``after_call``
 hook, where :class:`CaseCounter` counts it by phase, operation, HTTP status and error id,
-and, for an operation on one execution, by the phase (waiting, ongoing, suspended, ended)
-that execution was in when the case was sent (noted by the ``before_call`` hook of
+and, for an operation with a phase, by the phase (waiting, ongoing, suspended, ended) it
+met: that of the execution a case names or whose store it dumps, or the phase it lists (noted by the ``before_call`` hook of
 :mod:`contract_tests.case_hooks`). The probes some checks send on their own are not cases
 and are not counted. Under pytest-xdist each
 worker counts its own cases and hands the counts to the controller, which adds them up.
@@ -13,8 +13,8 @@ The session ends with, as the last line before pytest's own::
     contract-test: target embedded mock (in-process): 1834 cases, 0 failures
 
 and fails when fewer cases ran than ``--contract-min-cases`` asks for, or, with
-``--contract-every-phase``, when an operation on one execution met an execution of some
-phase in no case. After a live run that created executions it also says how the cleanup
+``--contract-every-phase``, when an operation with a phase (on one execution, the dump of
+one's store, a list by phase: ``operations.WITH_A_PHASE``) met some phase in no case. After a live run that created executions it also says how the cleanup
 went. The counts are also written as JSON next to the JUnit report (``--contract-summary``).
 """
 
@@ -31,7 +31,7 @@ import pytest
 from schemathesis import Case, HookContext, Response
 
 from contract_tests.executions import cleanup_line
-from contract_tests.operations import ON_EXECUTION, PHASES, operation_id
+from contract_tests.operations import PHASES, WITH_A_PHASE, operation_id
 
 WORKER_OUTPUT_KEY = "contract_test_counts"
 
@@ -80,10 +80,10 @@ class CaseCounter:
             self.execution_phases[f"{operation} {phase}"] += 1
 
     def missing_phases(self) -> list[str]:
-        """``"<operationId> <phase>"`` for each operation on one execution and phase never met."""
+        """``"<operationId> <phase>"`` for each operation with a phase and phase never met."""
         return [
             f"{operation} {phase}"
-            for operation in sorted(ON_EXECUTION)
+            for operation in sorted(WITH_A_PHASE)
             for phase in PHASES
             if not self.execution_phases[f"{operation} {phase}"]
         ]
@@ -241,7 +241,7 @@ def addoption(parser: pytest.Parser) -> None:
         "--contract-every-phase",
         action="store_true",
         default=False,
-        help="fail the session when an operation on one execution met no execution of a phase",
+        help="fail the session when an operation with a phase met no case of one of them",
     )
     group.addoption(
         "--contract-summary",

@@ -11,7 +11,7 @@ from oneprovider_mock import MockProvider, World
 
 from contract_tests.executions import LiveClient, clean_up, cleanup_line, embedded_pool
 from contract_tests.live import target_env
-from contract_tests.operations import ON_EXECUTION, PHASES
+from contract_tests.operations import PHASES, WITH_A_PHASE
 from contract_tests.summary import CaseCounter
 from contract_tests.target import (
     DEFAULT_SPACE_ID,
@@ -144,11 +144,11 @@ def _read_only_run(provider: MockProvider, tmp_path: Path) -> None:
 def test_the_summary_names_each_operation_and_phase_no_case_met() -> None:
     counter = CaseCounter()
     counter.execution_phases = Counter(
-        {f"{op} {phase}": 1 for op in ON_EXECUTION for phase in PHASES if phase != "ended"}
+        {f"{op} {phase}": 1 for op in WITH_A_PHASE for phase in PHASES if phase != "ended"}
     )
     missing = counter.missing_phases()
-    assert missing == [f"{op} ended" for op in sorted(ON_EXECUTION)]
-    counter.execution_phases.update({f"{op} ended": 2 for op in ON_EXECUTION})
+    assert missing == [f"{op} ended" for op in sorted(WITH_A_PHASE)]
+    counter.execution_phases.update({f"{op} ended": 2 for op in WITH_A_PHASE})
     assert counter.missing_phases() == []
 
 
