@@ -3,19 +3,20 @@
 Every request a test case sends to the target goes through schemathesis's ``after_call``
 hook, where :class:`CaseCounter` counts it by phase, operation, HTTP status and error id,
 and, for an operation with a phase, by the phase (waiting, ongoing, suspended, ended) it
-met: that of the execution a case names or whose store it dumps, or the phase it lists (noted by the ``before_call`` hook of
-:mod:`contract_tests.case_hooks`). The probes some checks send on their own are not cases
-and are not counted. Under pytest-xdist each
-worker counts its own cases and hands the counts to the controller, which adds them up.
+met: that of the execution a case names or whose store it dumps, or the phase it lists
+(noted by the ``before_call`` hook of :mod:`contract_tests.case_hooks`). The probes some
+checks send on their own are not cases and are not counted. Under pytest-xdist each worker
+counts its own cases and hands the counts to the controller, which adds them up.
 
 The session ends with, as the last line before pytest's own::
 
     contract-test: target embedded mock (in-process): 1834 cases, 0 failures
 
 and fails when fewer cases ran than ``--contract-min-cases`` asks for, or, with
-``--contract-every-phase``, when an operation with a phase (on one execution, the dump of
-one's store, a list by phase: ``operations.WITH_A_PHASE``) met some phase in no case. After a live run that created executions it also says how the cleanup
-went. The counts are also written as JSON next to the JUnit report (``--contract-summary``).
+``--contract-every-phase``, when an operation with a phase (``operations.WITH_A_PHASE``)
+met some phase in no case. After a live run that created executions it also says how the
+cleanup went. The counts are also written as JSON next to the JUnit report
+(``--contract-summary``).
 """
 
 from __future__ import annotations
