@@ -364,7 +364,7 @@ def make_status_error(
         cls = InternalServerError if status >= 500 else _CLASS_BY_ID.get(id, ApiStatusError)
     message = f"{id} ({status}): {description}"
     if details:
-        message += f" [{_render_details(details)}]"
+        message += f" [{_render_details(details, secret)}]"
     if context is not None and (hint := _hint(cls, id, details, context)):
         message += f"; {hint}"
     message = secret.redact(message)
@@ -468,7 +468,8 @@ def _past(operation: str) -> str:
     }.get(operation, operation)
 
 
-def _render_details(details: Mapping[str, object]) -> str:
+def _render_details(details: Mapping[str, object], secret: Secret) -> str:
+    # Masked before it is cut: a token across the cut would otherwise show in part.
     parts = []
     for key, value in details.items():
         try:
@@ -476,7 +477,7 @@ def _render_details(details: Mapping[str, object]) -> str:
         except (TypeError, ValueError):
             rendered = repr(value)
         parts.append(f"{key}={rendered}")
-    text = ", ".join(parts)
+    text = secret.redact(", ".join(parts))
     if len(text) > _DETAILS_LIMIT:
         text = text[: _DETAILS_LIMIT - 3] + "..."
     return text

@@ -341,7 +341,8 @@ def _unexpected(response: httpx.Response, secret: Secret, problem: str) -> NoRet
         text = response.text
     except (UnicodeDecodeError, LookupError):
         text = response.content.decode("utf-8", "replace")
-    excerpt = secret.redact(text[:BODY_EXCERPT_LIMIT])
+    # Masked before it is cut: a token across the cut would otherwise show in part.
+    excerpt = secret.redact(text)[:BODY_EXCERPT_LIMIT]
     request = response.request
     content_type = response.headers.get("content-type", "no content type")
     message = (

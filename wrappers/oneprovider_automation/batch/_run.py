@@ -25,10 +25,10 @@ import asyncio
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 import attrs
 
@@ -40,6 +40,7 @@ from .._exceptions import (
     UnexpectedResponseError,
 )
 from .._request import get_call
+from .._secrets import Secret
 from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
@@ -78,8 +79,12 @@ def read_batch(path: Path) -> list[BatchLine]:
 class Journal:
     """The output file: the last record of each line, and durable appends."""
 
-    def __init__(self, path: Path, lines: Sequence[BatchLine]) -> None:
+    def __init__(
+        self, path: Path, lines: Sequence[BatchLine], *, secret: Secret | None = None
+    ) -> None:
+        """``secret``, the token, is masked in every record (what a provider echoes too)."""
         self.path = path
+        self._secret = secret
         self.last: dict[int, dict[str, object]] = {}
         #: When each line was last sent (its last ``sending`` record).
         self.sent_at: dict[int, str] = {}
@@ -132,6 +137,8 @@ class Journal:
             self._file = self.path.open("ab")
             if self._needs_newline:
                 self._file.write(b"\n")
+        if self._secret:
+            record = _masked(record, self._secret)
         self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
         self._file.flush()
         os.fsync(self._file.fileno())
@@ -218,6 +225,17 @@ def plan(
         else:
             todo.append(line)
     return Plan(todo, done_before, unknown)
+
+
+def _masked(value: Any, secret: Secret) -> Any:
+    """``value`` with the token masked in every string of it, keys included."""
+    if isinstance(value, str):
+        return secret.redact(value)
+    if isinstance(value, Mapping):
+        return {secret.redact(str(k)): _masked(v, secret) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item, secret) for item in value]
+    return value
 
 
 def outcome(error: Exception) -> tuple[State, dict[str, object]]:

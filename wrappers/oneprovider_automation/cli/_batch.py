@@ -86,7 +86,7 @@ def run_batch(
     if output is None:
         raise BadInput("--batch needs --output FILE (the journal that makes reruns safe)")
     options.async_client()  # no provider or token: say so before touching the journal
-    journal = _batch.Journal(output, lines)
+    journal = _batch.Journal(output, lines, secret=options.secret())
     try:
         for warning in journal.warnings:
             say(f"warning: {warning}")
