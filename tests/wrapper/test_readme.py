@@ -278,41 +278,36 @@ def test_the_exit_code_table() -> None:
 
 # --- the quickstart runs ------------------------------------------------------------
 
-FILES = seed.request_body()["storeInitialContentOverlay"]
+def _run_as_written(example: str) -> None:
+    """Run a README example in a fresh namespace: it defines every name it uses."""
+    exec(compile(example, "README.md", "exec"), {"__name__": "__readme__"})
 
 
 def test_the_quickstart_runs_against_the_mock(
     oneprovider_mock_factory: MockProviderFactory,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
+    """Both scheduling examples, as written, against the mock's default world."""
     provider = oneprovider_mock_factory(phase_seconds=0)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ONEPROVIDER_HOST", provider.url)
     monkeypatch.setenv("ONEPROVIDER_API_KEY", provider.token)
     sync_example, async_example, _managing = _code_blocks(_section("Quickstart"), "python")
-    names: dict[str, Any] = {
-        "first_file_id": FILES["de6d2e524459dd235f80aa8652a68879b5dbe9"][0]["fileId"],
-        "reference_file_id": FILES["83cf895501eb11f9bc71e4b2b41a252e8561b5"]["fileId"],
-    }
-    exec(sync_example, names)
+    _run_as_written(sync_example)
     printed = capsys.readouterr().out.splitlines()
     execution_id, url = printed[0].split()
     assert url.endswith(f"/oneprovider/automation/execution/workflows/{execution_id}")
     assert printed[1].startswith("finished ")
     assert printed[1].endswith("+00:00")
 
-    async_names: dict[str, Any] = {
-        "AsyncOneprovider": oneprovider_automation.AsyncOneprovider,
-        "space_id": seed.SPACE_ID,
-        "schema_id": seed.ATM_WORKFLOW_SCHEMA_ID,
-        "content": FILES,
-    }
-    wrapped = "async def _example():\n" + textwrap.indent(async_example, "    ")
-    wrapped += "    return execution\n"
-    exec(wrapped, async_names)
-    execution = asyncio.run(async_names["_example"]())
-    assert execution.status.value == "finished"
+    _run_as_written(async_example)
+    assert capsys.readouterr().out.splitlines() == ["finished"]
     assert len(provider.world.executions) == 2
+    first, second = (e.store_initial_content for e in provider.world.executions.values())
+    assert first == second
+    assert seed.request_body()["storeInitialContentOverlay"].items() <= first.items()
 
 
 def test_the_cli_examples_parse(
@@ -388,15 +383,9 @@ def test_the_managing_example_runs_against_the_mock(
     monkeypatch.setenv("ONEPROVIDER_HOST", provider.url)
     monkeypatch.setenv("ONEPROVIDER_API_KEY", provider.token)
     monkeypatch.setattr(oneprovider_automation._client, "time", _QuickClock)
+    monkeypatch.chdir(tmp_path)
     *_, example = _code_blocks(_section("Quickstart"), "python")
-    names: dict[str, Any] = {
-        "Oneprovider": oneprovider_automation.Oneprovider,
-        "space_id": world.defaults.space_id,
-        "running_id": RUNNING,
-        "failed_id": FAILED,
-        "logs_dir": tmp_path,
-    }
-    exec(example, names)
+    _run_as_written(example)
     printed = capsys.readouterr().out.splitlines()
     suspended = [line for line in printed if line.endswith("ch0000")]
     assert len(suspended) == 3
@@ -405,7 +394,7 @@ def test_the_managing_example_runs_against_the_mock(
     assert any(
         line.endswith("notice [Lane: 1, Run: 1] Scheduled manual retry.") for line in printed
     )
-    (saved,) = tmp_path.iterdir()
+    (saved,) = (tmp_path / "logs").iterdir()
     assert saved.name.startswith("09eeeeeeeeee.audit_log.WORKFLOW-SYSTEM-AUDIT-LOG.")
     assert printed[-1] == repr({RUNNING: "cancelled", FAILED: "finished"})
     deleted = provider.world.executions.get(RUNNING)
