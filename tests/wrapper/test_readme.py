@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 import json
 import re
 import shlex
-import textwrap
 import time
 from pathlib import Path
 from typing import Any
@@ -277,6 +275,7 @@ def test_the_exit_code_table() -> None:
 
 
 # --- the quickstart runs ------------------------------------------------------------
+
 
 def _run_as_written(example: str) -> None:
     """Run a README example in a fresh namespace: it defines every name it uses."""
