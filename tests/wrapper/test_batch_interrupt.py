@@ -121,7 +121,8 @@ def test_sigint_lets_the_lines_in_flight_finish_prints_the_summary_and_a_rerun_r
     gate = Gate(app, free=_FREE, reaches_provider=lambda _: True)
     try:
         with serve(gate) as url, _start(url, world.default_token) as process:
-            assert process.stderr is not None and process.stdout is not None
+            assert process.stderr is not None
+            assert process.stdout is not None
             err = _Lines(process.stderr)
             try:
                 assert gate.wait_held(_CONCURRENCY), "the batch never had requests in flight"
@@ -164,7 +165,8 @@ def test_a_second_sigterm_stops_waiting_and_records_the_lines_in_flight_unknown(
     try:
         with serve(gate) as url:
             with _start(url, world.default_token) as process:
-                assert process.stderr is not None and process.stdout is not None
+                assert process.stderr is not None
+                assert process.stdout is not None
                 err = _Lines(process.stderr)
                 try:
                     assert gate.wait_held(_CONCURRENCY), "the batch never had requests in flight"

@@ -16,6 +16,7 @@ from oneprovider_mock import MockProvider
 
 from tests import seed
 
+
 @pytest.fixture
 def batch_dir(
     oneprovider_mock: MockProvider, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
@@ -102,7 +103,7 @@ def test_a_journal_of_garbage_is_refused(
         ({"line": -1}, '"line" must be a line number of the batch, got -1'),
         ({"line": 0}, '"line" must be a line number of the batch, got 0'),
         ({"state": "done"}, 'unknown state "done"'),
-        ({"state": None}, 'unknown state null'),
+        ({"state": None}, "unknown state null"),
         ({"request": 7}, '"request" must be a string, got 7'),
         ({"at": _MISSING}, 'missing "at"'),
         ({"line": _MISSING}, 'missing "line"'),

@@ -110,9 +110,7 @@ def test_a_dry_run_takes_no_lock(
 ) -> None:
     monkeypatch.setenv("ONEPROVIDER_HOST", "provider.example.com")
     _write_requests(in_tmp / "requests.jsonl", 2)
-    code = main(
-        ["schedule", "--batch", "requests.jsonl", "--output", "results.jsonl", "--dry-run"]
-    )
+    code = main(["schedule", "--batch", "requests.jsonl", "--output", "results.jsonl", "--dry-run"])
     capsys.readouterr()
     assert code == 0
     assert not (in_tmp / "results.jsonl.lock").exists()

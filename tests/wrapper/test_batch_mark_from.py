@@ -14,9 +14,7 @@ from tests import seed
 
 
 @pytest.fixture
-def in_tmp(
-    oneprovider_mock: MockProvider, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Path:
+def in_tmp(oneprovider_mock: MockProvider, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ONEPROVIDER_LOG", raising=False)
     monkeypatch.setenv("ONEPROVIDER_HOST", oneprovider_mock.url)
@@ -53,9 +51,7 @@ def _found_executions(capsys: pytest.CaptureFixture[str], count: int) -> list[st
     return ids
 
 
-def _three_unknown(
-    oneprovider_mock: MockProvider, capsys: pytest.CaptureFixture[str]
-) -> list[str]:
+def _three_unknown(oneprovider_mock: MockProvider, capsys: pytest.CaptureFixture[str]) -> list[str]:
     oneprovider_mock.fail_next_requests(3)  # lines 1-3: the provider crashes, outcome unknown
     code, summary, err = _batch(capsys, "--concurrency", "1")
     assert (code, summary["unknownLines"]) == (1, [1, 2, 3])
@@ -93,12 +89,15 @@ def test_marks_from_a_file_and_a_flag_together(
         ("1=abc\nx=def\n", "found.txt:2: expected LINE=EXECUTION_ID or a JSON object, got 'x=def'"),
         ("1=\n", "found.txt:1: expected LINE=EXECUTION_ID or a JSON object, got '1='"),
         ("# c\n\n1\n", "found.txt:3: expected LINE=EXECUTION_ID or a JSON object, got '1'"),
-        ('{"line": "1", "atmWorkflowExecutionId": "a"}\n', 'found.txt:1: "line" must be a line number'),
+        (
+            '{"line": "1", "atmWorkflowExecutionId": "a"}\n',
+            'found.txt:1: "line" must be a line number',
+        ),
         ('{"line": 1}\n', 'found.txt:1: missing "atmWorkflowExecutionId"'),
         ('{"line": 1, "atmWorkflowExecutionId": "a"\n', "found.txt:1: not JSON"),
         ("[1]\n", "found.txt:1: expected LINE=EXECUTION_ID or a JSON object"),
-        ("1=a\n2=b\n1=c\n", "found.txt:3: line 1 is given twice with different ids (a, c)"),
-        ("2=b\n", "line 2 is given twice with different ids (a, b)"),
+        ("1=a\n3=b\n1=c\n", "found.txt:3: line 1 is given twice with different ids (a, c)"),
+        ("2=b\n", "found.txt:1: line 2 is given twice with different ids (a, b)"),
         ("", "found.txt holds no marks"),
     ],
 )
@@ -119,9 +118,7 @@ def test_a_bad_marks_file_is_refused_with_its_line(
     assert oneprovider_mock.world.executions == {}
 
 
-def test_a_missing_marks_file_is_named(
-    in_tmp: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_missing_marks_file_is_named(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _batch(capsys, "--mark-scheduled-from", "nope.txt")
     assert code == 2
     assert "--mark-scheduled-from: file not found: nope.txt" in err

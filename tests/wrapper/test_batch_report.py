@@ -14,9 +14,7 @@ from tests import seed
 
 
 @pytest.fixture
-def in_tmp(
-    oneprovider_mock: MockProvider, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> Path:
+def in_tmp(oneprovider_mock: MockProvider, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("ONEPROVIDER_LOG", raising=False)
     monkeypatch.setenv("ONEPROVIDER_HOST", oneprovider_mock.url)
@@ -52,7 +50,8 @@ def test_progress_on_a_pipe_is_a_line_every_tenth_and_at_the_end(
     oneprovider_mock.fail_next_requests(1)
     code, _, err = _batch(capsys, "--concurrency", "1")
     assert code == 1
-    progress = [tuple(map(int, m.groups())) for m in map(_PROGRESS.fullmatch, err.splitlines()) if m]
+    matches = map(_PROGRESS.fullmatch, err.splitlines())
+    progress = [tuple(map(int, m.groups())) for m in matches if m]
     assert [p[0] for p in progress] == list(range(4, 41, 4))
     assert {p[1] for p in progress} == {40}
     assert all(p[2] + p[3] + p[4] == p[0] for p in progress)

@@ -138,6 +138,14 @@ def cli(
     metavar="LINE=ID",
     help="With --batch: record that a line of unknown outcome was scheduled as execution ID.",
 )
+@click.option(
+    "--mark-scheduled-from",
+    "mark_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --batch: --mark-scheduled for each LINE=ID line of FILE (# comments).",
+)
 @click.option("--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing.")
 @click.pass_obj
 def schedule(
@@ -153,6 +161,7 @@ def schedule(
     concurrency: int,
     retry_unknown: str | None,
     marks: tuple[str, ...],
+    mark_files: tuple[Path, ...],
     dry_run: bool,
 ) -> None:
     """Schedule a workflow execution (or a batch of them); print its id and location.
@@ -175,13 +184,21 @@ def schedule(
         if given:
             raise BadInput(f"--batch takes its requests from the file; drop {', '.join(given)}")
         _cli_batch.run_batch(
-            options, batch_file, output, concurrency, retry_unknown, marks, dry_run
+            options,
+            batch_file,
+            output,
+            concurrency,
+            retry_unknown,
+            marks,
+            dry_run,
+            mark_files=mark_files,
         )
         return
     for name, value in (
         ("--output", output),
         ("--retry-unknown", retry_unknown),
         ("--mark-scheduled", marks or None),
+        ("--mark-scheduled-from", mark_files or None),
     ):
         if value is not None:
             raise BadInput(f"{name} goes with --batch")
@@ -230,6 +247,14 @@ def schedule(
     help="Record that a line of unknown outcome was scheduled as execution ID.",
 )
 @click.option(
+    "--mark-scheduled-from",
+    "mark_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="--mark-scheduled for each LINE=ID line of FILE (# comments).",
+)
+@click.option(
     "--settle-unknown",
     is_flag=True,
     help="Decide lines of unknown outcome from the space's executions, where they can tell.",
@@ -273,6 +298,7 @@ def batch(
     concurrency: int,
     retry_unknown: str | None,
     marks: tuple[str, ...],
+    mark_files: tuple[Path, ...],
     settle_unknown: bool,
     clock_skew: float,
     wait: bool,
@@ -298,7 +324,15 @@ def batch(
         poll_interval=poll_interval,
     )
     _cli_batch.run_batch(
-        options, batch_file, output, concurrency, retry_unknown, marks, dry_run, follow_up
+        options,
+        batch_file,
+        output,
+        concurrency,
+        retry_unknown,
+        marks,
+        dry_run,
+        follow_up,
+        mark_files=mark_files,
     )
 
 
