@@ -168,3 +168,16 @@ def test_a_record_of_another_batch_keeps_its_message(
     (batch_dir / "results.jsonl").write_text(_record(batch_dir, line=9) + "\n")
     err = _refused(batch_dir, oneprovider_mock, capsys)
     assert "results.jsonl:1 records line 9 of another batch" in err
+
+
+def test_a_token_quoted_from_a_bad_record_is_masked(
+    batch_dir: Path, oneprovider_mock: MockProvider, capsys: pytest.CaptureFixture[str]
+) -> None:
+    token = oneprovider_mock.token
+    (batch_dir / "results.jsonl").write_text(
+        _record(batch_dir, state="x" * 50 + token) + "\n" + _record(batch_dir, line=2) + "\n"
+    )
+    err = _refused(batch_dir, oneprovider_mock, capsys)
+    assert "results.jsonl:1: unknown state" in err
+    assert token not in err
+    assert token[:8] not in err

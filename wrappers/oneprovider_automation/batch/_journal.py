@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -97,10 +97,10 @@ class Journal:
                 if cut_short:
                     self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
                     continue
-                raise BadInput(f"--output: {self.path}:{number}: {record}; {_DAMAGED}")
-            problem = _problem(record)
+                raise self._damaged(number, record)
+            problem = _problem(record, self._redact)
             if problem:
-                raise BadInput(f"--output: {self.path}:{number}: {problem}; {_DAMAGED}")
+                raise self._damaged(number, problem)
             line, digest, state = record["line"], record["request"], record["state"]
             if line not in lines or lines[line].digest != digest:
                 raise BadInput(
@@ -110,6 +110,12 @@ class Journal:
             self.last[line] = record
             if state == "sending":
                 self.sent_at[line] = record["at"]
+
+    def _damaged(self, number: int, problem: str) -> BadInput:
+        return BadInput(f"--output: {self.path}:{number}: {problem}; {_DAMAGED}")
+
+    def _redact(self, text: str) -> str:
+        return self._secret.redact(text) if self._secret else text
 
     def state(self, number: int) -> State | None:
         record = self.last.get(number)
@@ -162,12 +168,16 @@ def _parse(raw: bytes) -> dict[str, Any] | str:
     except ValueError as err:
         return f"not JSON ({err})"
     if not isinstance(record, dict):
-        return f"not a JSON object: {_shown(text)}"
+        kind = "an array" if isinstance(record, list) else f"a {type(record).__name__} value"
+        return f"not a JSON object but {kind}"
     return record
 
 
-def _problem(record: Mapping[str, Any]) -> str | None:
-    """What makes ``record`` not one :meth:`Journal.append` wrote, if anything."""
+def _problem(record: Mapping[str, Any], redact: Callable[[str], str]) -> str | None:
+    """What makes ``record`` not one :meth:`Journal.append` wrote, if anything.
+
+    A value quoted from the file could be the token: ``redact`` masks it before any cut.
+    """
     required = ["line", "request", "state", "at"]
     if record.get("state") == "scheduled":
         required.append("atmWorkflowExecutionId")
@@ -176,20 +186,17 @@ def _problem(record: Mapping[str, Any]) -> str | None:
             return f'missing "{key}"'
     line = record["line"]
     if not isinstance(line, int) or isinstance(line, bool) or line < 1:
-        return f'"line" must be a line number of the batch, got {_json(line)}'
+        return f'"line" must be a line number of the batch, got {_json(line, redact)}'
     if record["state"] not in STATES:
-        return f"unknown state {_json(record['state'])}"
+        return f"unknown state {_json(record['state'], redact)}"
     for key in required:
         if key not in ("line", "state") and not isinstance(record[key], str):
-            return f'"{key}" must be a string, got {_json(record[key])}'
+            return f'"{key}" must be a string, got {_json(record[key], redact)}'
     return None
 
 
-def _json(value: object) -> str:
-    return _shown(json.dumps(value, ensure_ascii=False))
-
-
-def _shown(text: str) -> str:
+def _json(value: object, redact: Callable[[str], str]) -> str:
+    text = redact(json.dumps(value, ensure_ascii=False))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
