@@ -169,7 +169,9 @@ def schedule(
     A batch (--batch FILE --output RESULTS) appends each outcome to RESULTS as
     it happens; rerun the same command to resume: lines already scheduled are
     skipped, lines refused are sent again, lines whose outcome is unknown are
-    reported and wait for --retry-unknown or --mark-scheduled.
+    reported and wait for --retry-unknown or --mark-scheduled. One run at a
+    time holds RESULTS (a lock in RESULTS.lock); SIGINT or SIGTERM stops
+    sending, prints the summary and exits 130 or 143.
     """
     single = {
         "--space": space_id,
@@ -313,7 +315,7 @@ def batch(
     outcome from the provider's list and details where they can tell (others
     stay held back, their candidates named), and --wait then waits for every
     execution of the batch and journals how each one stopped (exit 1 unless
-    all finished).
+    all finished). SIGINT or SIGTERM stops the run cleanly (exit 130 or 143).
     """
     follow_up = _cli_batch.FollowUp(
         settle_unknown=settle_unknown,
