@@ -132,3 +132,39 @@ def test_a_mark_for_a_line_not_unknown_is_refused(
     code, _, err = _batch(capsys, "--mark-scheduled-from", "found.txt")
     assert code == 2
     assert "line 4: its state is scheduled, not unknown" in err
+
+
+def test_retry_unknown_from_a_file_with_marks_from_another(
+    in_tmp: Path, oneprovider_mock: MockProvider, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _three_unknown(oneprovider_mock, capsys)
+    (in_tmp / "found.txt").write_text(f"2={ids[1]}\n")
+    (in_tmp / "missing.txt").write_text("# not on the provider\n1\n3  # checked twice\n")
+    code, summary, err = _batch(
+        capsys, "--mark-scheduled-from", "found.txt", "--retry-unknown-from", "missing.txt"
+    )
+    assert code == 0, err
+    assert summary["scheduled"] == 5
+    assert len(oneprovider_mock.world.executions) == 3 + 2 + 2  # 2 by the batch, 3 found, 2 resent
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("1\nx\n", "missing.txt:2: expected line numbers like 3,7 or 'all', got 'x'"),
+        ("1,0\n", "missing.txt:1: expected line numbers like 3,7 or 'all', got '1,0'"),
+        ("# none\n\n", "missing.txt holds no line numbers"),
+    ],
+)
+def test_a_bad_retry_file_is_refused_with_its_line(
+    in_tmp: Path,
+    oneprovider_mock: MockProvider,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    problem: str,
+) -> None:
+    (in_tmp / "missing.txt").write_text(text)
+    code, summary, err = _batch(capsys, "--retry-unknown-from", "missing.txt")
+    assert (code, summary) == (2, None)
+    assert f"--retry-unknown-from: {problem}" in err
+    assert oneprovider_mock.world.executions == {}

@@ -50,10 +50,11 @@ def run_batch(
     follow_up: FollowUp = FollowUp(),
     *,
     mark_files: tuple[Path, ...] = (),
+    retry_files: tuple[Path, ...] = (),
 ) -> None:
     dry_run = dry_run or options.dry_run
     lines = _batch.read_batch(batch_file)
-    retry_unknown = parse_retry_unknown(retry_unknown_text)
+    retry_unknown = parse_retry_unknown(retry_unknown_text, retry_files)
     marks = parse_marks(mark_texts, mark_files)
     marking = "--mark-scheduled-from" if mark_files and not mark_texts else "--mark-scheduled"
     both = set(marks) & (set() if retry_unknown == "all" else retry_unknown)

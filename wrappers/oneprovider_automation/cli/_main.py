@@ -132,6 +132,14 @@ def cli(
     help="With --batch: resend these lines (comma-separated, or 'all') whose outcome is unknown.",
 )
 @click.option(
+    "--retry-unknown-from",
+    "retry_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --batch: --retry-unknown for the line numbers in FILE (# comments).",
+)
+@click.option(
     "--mark-scheduled",
     "marks",
     multiple=True,
@@ -162,6 +170,7 @@ def schedule(
     retry_unknown: str | None,
     marks: tuple[str, ...],
     mark_files: tuple[Path, ...],
+    retry_files: tuple[Path, ...],
     dry_run: bool,
 ) -> None:
     """Schedule a workflow execution (or a batch of them); print its id and location.
@@ -194,6 +203,7 @@ def schedule(
             marks,
             dry_run,
             mark_files=mark_files,
+            retry_files=retry_files,
         )
         return
     for name, value in (
@@ -201,6 +211,7 @@ def schedule(
         ("--retry-unknown", retry_unknown),
         ("--mark-scheduled", marks or None),
         ("--mark-scheduled-from", mark_files or None),
+        ("--retry-unknown-from", retry_files or None),
     ):
         if value is not None:
             raise BadInput(f"{name} goes with --batch")
@@ -240,6 +251,14 @@ def schedule(
     "--retry-unknown",
     metavar="LINES",
     help="Resend these lines (comma-separated, or 'all') whose outcome is unknown.",
+)
+@click.option(
+    "--retry-unknown-from",
+    "retry_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="--retry-unknown for the line numbers in FILE (# comments).",
 )
 @click.option(
     "--mark-scheduled",
@@ -301,6 +320,7 @@ def batch(
     retry_unknown: str | None,
     marks: tuple[str, ...],
     mark_files: tuple[Path, ...],
+    retry_files: tuple[Path, ...],
     settle_unknown: bool,
     clock_skew: float,
     wait: bool,
@@ -335,6 +355,7 @@ def batch(
         dry_run,
         follow_up,
         mark_files=mark_files,
+        retry_files=retry_files,
     )
 
 

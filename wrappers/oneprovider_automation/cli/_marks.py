@@ -4,7 +4,8 @@
 (it was scheduled as execution ID) and ``--mark-scheduled-from FILE``: one
 mark a line, ``LINE=ID`` or a JSON object ``{"line": N,
 "atmWorkflowExecutionId": "ID"}`` (what a script writes); blank lines and
-``#`` comments are skipped.
+``#`` comments are skipped. ``--retry-unknown-from FILE`` takes line
+numbers from a file the same way (one or more, comma-separated, a line).
 """
 
 from __future__ import annotations
@@ -16,22 +17,37 @@ from typing import Literal
 from ._input import BadInput, read_text
 
 _FROM = "--mark-scheduled-from"
+_RETRY_FROM = "--retry-unknown-from"
 
 
-def parse_retry_unknown(value: str | None) -> set[int] | Literal["all"]:
-    if value is None:
-        return set()
-    if value.strip() == "all":
-        return "all"
-    try:
-        numbers = {int(part) for part in value.split(",") if part.strip()}
-    except ValueError:
-        raise BadInput(
-            f"--retry-unknown: expected line numbers like 3,7 or 'all', got {value!r}"
-        ) from None
-    if not numbers:
-        raise BadInput("--retry-unknown: no line numbers given")
+def parse_retry_unknown(
+    value: str | None, files: tuple[Path, ...] = ()
+) -> set[int] | Literal["all"]:
+    """The lines of ``--retry-unknown`` and of each ``--retry-unknown-from`` file, together."""
+    numbers: set[int] = set()
+    if value is not None:
+        if value.strip() == "all":
+            return "all"
+        numbers = _line_numbers(value, "--retry-unknown")
+    for path in files:
+        given = False
+        for number, text in enumerate(read_text(path, _RETRY_FROM).splitlines(), start=1):
+            text = text.split("#", 1)[0].strip()
+            if text:
+                numbers |= _line_numbers(text, f"{_RETRY_FROM}: {path}:{number}")
+                given = True
+        if not given:
+            raise BadInput(f"{_RETRY_FROM}: {path} holds no line numbers")
     return numbers
+
+
+def _line_numbers(text: str, where: str) -> set[int]:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts:
+        raise BadInput(f"{where}: no line numbers given")
+    if not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise BadInput(f"{where}: expected line numbers like 3,7 or 'all', got {text!r}")
+    return {int(part) for part in parts}
 
 
 def parse_marks(values: tuple[str, ...], files: tuple[Path, ...] = ()) -> dict[int, str]:
