@@ -16,6 +16,7 @@ from typing import IO, Any
 import pytest
 from oneprovider_automation.cli._main import main
 from oneprovider_mock import World, create_app
+from oneprovider_mock.pytest_plugin import MockProviderFactory
 
 from tests import seed
 
@@ -199,3 +200,45 @@ def test_a_second_sigterm_stops_waiting_and_records_the_lines_in_flight_unknown(
     finally:
         app.backend.close()
     assert _per_line(app.backend.world) == dict.fromkeys(range(1, _COUNT + 1), 1)
+
+
+def test_sigint_while_waiting_stops_the_wait_and_prints_the_summary(
+    in_tmp: Path, oneprovider_mock_factory: MockProviderFactory
+) -> None:
+    provider = oneprovider_mock_factory(phase_seconds=3600)  # nothing ever stops
+    _write_requests(in_tmp / "requests.jsonl", 3)
+    command = [
+        sys.executable,
+        "-m",
+        "oneprovider_automation",
+        "--host",
+        provider.url,
+        "batch",
+        "requests.jsonl",
+        "--output",
+        "results.jsonl",
+        "--wait",
+        "--poll-interval",
+        "0.05",
+    ]
+    env = {**os.environ, "ONEPROVIDER_API_KEY": provider.token}
+    env.pop("ONEPROVIDER_LOG", None)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        assert process.stderr is not None
+        assert process.stdout is not None
+        err = _Lines(process.stderr)
+        try:
+            assert err.wait_for("waiting for 3 executions"), err.rest()
+        finally:
+            process.send_signal(signal.SIGINT)
+            out = process.stdout.read()
+            process.wait(30)
+    stderr = err.rest()
+    assert process.returncode == 130, stderr
+    summary = json.loads(out)
+    assert (summary["interrupted"], summary["notSent"], summary["scheduled"]) == (True, 0, 3)
+    assert "Traceback" not in stderr
+    assert "rerun the same command to resume" in stderr
+    assert len(provider.world.executions) == 3
