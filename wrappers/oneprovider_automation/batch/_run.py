@@ -8,8 +8,9 @@ follows, synced too:
 * ``failed``: the provider refused the request, or it never left; nothing
   was scheduled, so a rerun sends the line again.
 * ``unknown``: the request was sent but no usable answer came (a timeout, a
-  dropped connection, a 5xx, or a run killed in flight: a ``sending`` record
-  with nothing after it). The provider may have scheduled it, so a rerun
+  dropped connection, a 5xx, a run stopped while waiting for it, or a run
+  killed in flight: a ``sending`` record with nothing after it, which the
+  next run records ``unknown``). The provider may have scheduled it, so a rerun
   does not send it again unless told to: ``--retry-unknown LINE`` once a
   person found no execution for it on the provider, ``--mark-scheduled
   LINE=ID`` once they found it (the id is checked with the provider).
