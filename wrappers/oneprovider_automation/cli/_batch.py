@@ -184,7 +184,7 @@ def _report(
             "their request was sent but no answer came, so the provider may have scheduled "
             "them. They are not sent again. Check the provider for their executions, then "
             "rerun with --mark-scheduled LINE=ID for those that exist (or, for many, "
-            "--mark-scheduled-from FILE: a LINE=ID a line) and --retry-unknown "
+            "--mark-scheduled-from FILE with one LINE=ID per line) and --retry-unknown "
             f"{','.join(map(str, unknown))} (or some of them) for those that do not"
         )
     if waited is not None:
