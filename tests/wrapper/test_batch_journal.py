@@ -36,7 +36,11 @@ def _journal_with(tmp_path: Path, states: dict[int, State]) -> tuple[Journal, li
     writer = Journal(out, lines)
     for line in lines:
         if line.number in states:
-            writer.append(line, states[line.number])
+            # A scheduled record holds its execution's id, as every run writes it.
+            ids = {"atmWorkflowExecutionId": f"e{line.number}"}
+            writer.append(
+                line, states[line.number], **(ids if states[line.number] == "scheduled" else {})
+            )
     writer.close()
     return Journal(out, lines), lines
 

@@ -82,11 +82,13 @@ def test_batch_schedules_every_line_and_a_rerun_sends_nothing(
     assert summary == {
         "lines": 8,
         "scheduled": 8,
-        "failed": [],
-        "unknown": [],
+        "failed": 0,
+        "unknown": 0,
+        "failedLines": [],
+        "unknownLines": [],
         "output": "results.jsonl",
     }
-    assert "scheduling" in err  # the progress bar, on stderr
+    assert "scheduling: 8/8 sent (scheduled 8, failed 0, unknown 0)" in err  # progress, on stderr
     assert _executions_per_line(oneprovider_mock.world) == dict.fromkeys(range(1, 9), 1)
     outcomes = {r["line"]: r for r in _records(in_tmp / "results.jsonl") if r["state"] != "sending"}
     assert {r["atmWorkflowExecutionId"] for r in outcomes.values()} == set(
@@ -110,20 +112,20 @@ def test_refused_lines_are_resent_and_crashed_ones_are_not(
     oneprovider_mock.fail_next_requests(1)  # line 1 crashes the provider: outcome unknown
     code, summary, err = _batch(capsys, "--concurrency", "1")
     assert code == 1
-    assert (summary["failed"], summary["unknown"], summary["scheduled"]) == ([2], [1], 2)
+    assert (summary["failedLines"], summary["unknownLines"], summary["scheduled"]) == ([2], [1], 2)
     assert "lines 2" in err
     assert "--retry-unknown 1" in err
     assert _executions_per_line(oneprovider_mock.world) == {3: 1, 4: 1}
 
     code, summary, _ = _batch(capsys)
-    assert (code, summary["failed"], summary["unknown"]) == (1, [2], [1])
+    assert (code, summary["failedLines"], summary["unknownLines"]) == (1, [2], [1])
     sends = Counter(
         r["line"] for r in _records(in_tmp / "results.jsonl") if r["state"] == "sending"
     )
     assert sends == {1: 1, 2: 2, 3: 1, 4: 1}
 
     code, summary, _ = _batch(capsys, "--retry-unknown", "1")
-    assert (code, summary["unknown"], summary["scheduled"]) == (1, [], 3)
+    assert (code, summary["unknownLines"], summary["scheduled"]) == (1, [], 3)
     assert _executions_per_line(oneprovider_mock.world) == {1: 1, 3: 1, 4: 1}
 
 
@@ -178,7 +180,7 @@ def test_a_batch_killed_with_requests_in_flight_resumes_with_every_line_once(
             monkeypatch.setenv("ONEPROVIDER_API_KEY", world.default_token)
             code, summary, err = _batch(capsys, "--concurrency", str(concurrency))
             assert code == 1
-            assert summary["unknown"] == in_flight
+            assert summary["unknownLines"] == in_flight
             assert summary["scheduled"] == count - concurrency
             assert "4 of 12 lines were scheduled before" in err
             assert "--mark-scheduled" in err
@@ -224,7 +226,7 @@ def test_a_wrong_mark_is_refused_by_the_provider(
     _write_requests(in_tmp / "requests.jsonl", 2)
     oneprovider_mock.fail_next_requests(1)
     code, summary, _ = _batch(capsys, "--concurrency", "1")
-    assert summary["unknown"] == [1]
+    assert summary["unknownLines"] == [1]
     code, _, err = _batch(capsys, "--mark-scheduled", "1=0123456789abcdef0123456789abcdefch0000")
     assert code == 1
     assert "notFound (404)" in err

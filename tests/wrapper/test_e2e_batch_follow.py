@@ -73,8 +73,9 @@ def test_wait_records_how_every_execution_stopped(
     _write_requests(tmp_path / "requests.jsonl", 3)
     code, summary, err = _batch(capsys, "--wait", "--poll-interval", "0.02", "--timeout", "60")
     assert code == 0, err
-    assert summary["statuses"] == {"finished": [1, 2, 3]}
-    assert summary["notStopped"] == []
+    assert summary["statuses"] == {"finished": 3}
+    assert summary["statusLines"] == {"finished": [1, 2, 3]}
+    assert (summary["notStopped"], summary["notStoppedLines"]) == (0, [])
     assert "waiting for 3 executions to stop" in err
     last = _last(tmp_path / "results.jsonl")
     assert {n: (r["state"], r["finalStatus"]) for n, r in last.items()} == dict.fromkeys(
@@ -96,7 +97,7 @@ def test_wait_exits_1_when_an_execution_did_not_finish(
     _write_requests(tmp_path / "requests.jsonl", 2, provider.world)
     code, summary, err = _batch(capsys, "--wait", "--until", "ended", "--poll-interval", "0.02")
     assert code == 1
-    assert summary["statuses"] == {"failed": [1, 2]}
+    assert (summary["statuses"], summary["statusLines"]) == ({"failed": 2}, {"failed": [1, 2]})
     assert "2 executions are failed (lines 1, 2)" in err
 
 
@@ -111,7 +112,8 @@ def test_wait_names_the_lines_still_running_at_the_timeout(
     code, summary, err = _batch(capsys, "--wait", "--timeout", "0", "--poll-interval", "0.02")
     assert code == 1
     assert f"space {seed.SPACE_ID}: " in err
-    assert (summary["scheduled"], summary["notStopped"], summary["statuses"]) == (2, [1, 2], {})
+    assert (summary["scheduled"], summary["notStopped"], summary["statuses"]) == (2, 2, {})
+    assert summary["notStoppedLines"] == [1, 2]
     assert all("finalStatus" not in r for r in _records(tmp_path / "results.jsonl"))
 
 
@@ -125,13 +127,14 @@ def test_a_line_the_provider_never_scheduled_is_settled_and_sent(
     _write_requests(tmp_path / "requests.jsonl", 3)
     oneprovider_mock.fail_next_requests(1)  # line 1: a 500, nothing scheduled
     code, summary, _ = _batch(capsys, "--concurrency", "1")
-    assert (code, summary["unknown"]) == (1, [1])
+    assert (code, summary["unknownLines"]) == (1, [1])
     unknown = _last(tmp_path / "results.jsonl")[1]
     assert unknown["attemptStarted"] <= unknown["attemptEnded"]
 
     code, summary, err = _batch(capsys, "--settle-unknown")
     assert code == 0, err
-    assert summary["settled"] == {"scheduled": [], "notScheduled": [1], "undecided": []}
+    assert summary["settled"] == {"scheduled": 0, "notScheduled": 1, "undecided": 0}
+    assert summary["settledLines"] == {"scheduled": [], "notScheduled": [1], "undecided": []}
     assert "line 1: settled as not scheduled" in err
     assert "safe to send again" in err
     assert summary["scheduled"] == 3
@@ -188,7 +191,8 @@ def test_a_lost_schedule_is_settled_as_the_one_execution_that_fits(
 
     code, summary, err = _batch(capsys, "--settle-unknown")
     assert code == 0, err
-    assert summary["settled"] == {"scheduled": [1], "notScheduled": [], "undecided": []}
+    assert summary["settled"] == {"scheduled": 1, "notScheduled": 0, "undecided": 0}
+    assert summary["settledLines"] == {"scheduled": [1], "notScheduled": [], "undecided": []}
     assert f"line 1: settled as scheduled: execution {ours}" in err
     last = _last(tmp_path / "results.jsonl")
     assert last[1]["atmWorkflowExecutionId"] == ours
@@ -208,8 +212,8 @@ def test_two_executions_that_fit_are_named_and_the_line_held_back(
 
     code, summary, err = _batch(capsys, "--settle-unknown")
     assert code == 1
-    assert summary["settled"]["undecided"] == [1]
-    assert summary["unknown"] == [1]
+    assert summary["settledLines"]["undecided"] == [1]
+    assert summary["unknownLines"] == [1]
     assert "line 1: still unknown: list and details cannot decide: 2 executions fit" in err
     assert all(execution_id in err for execution_id in both)
     record = _last(tmp_path / "results.jsonl")[1]
@@ -228,7 +232,7 @@ def test_without_a_scheduled_line_to_compare_with_it_cannot_tell(
     journal.close()
 
     code, summary, err = _batch(capsys, "--settle-unknown")
-    assert (code, summary["settled"]["undecided"]) == (1, [1])
+    assert (code, summary["settledLines"]["undecided"]) == (1, [1])
     assert "no line of this batch with the same schema and revision is known" in err
     assert made in err
     assert len(oneprovider_mock.world.executions) == 1

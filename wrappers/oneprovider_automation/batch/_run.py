@@ -8,8 +8,9 @@ follows, synced too:
 * ``failed``: the provider refused the request, or it never left; nothing
   was scheduled, so a rerun sends the line again.
 * ``unknown``: the request was sent but no usable answer came (a timeout, a
-  dropped connection, a 5xx, or a run killed in flight: a ``sending`` record
-  with nothing after it). The provider may have scheduled it, so a rerun
+  dropped connection, a 5xx, a run stopped while waiting for it, or a run
+  killed in flight: a ``sending`` record with nothing after it, which the
+  next run records ``unknown``). The provider may have scheduled it, so a rerun
   does not send it again unless told to: ``--retry-unknown LINE`` once a
   person found no execution for it on the provider, ``--mark-scheduled
   LINE=ID`` once they found it (the id is checked with the provider).
@@ -22,13 +23,8 @@ by the next run) or reported as unknown for a person to check.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
-import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import IO, Any, Literal
+from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 import attrs
 
@@ -40,116 +36,22 @@ from .._exceptions import (
     UnexpectedResponseError,
 )
 from .._request import get_call
-from .._secrets import Secret
-from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+from ..cli._input import BadInput
+from ._journal import STATES, BatchLine, Journal, State, now, read_batch
 
-State = Literal["sending", "scheduled", "failed", "unknown"]
-STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
-
-
-@attrs.frozen
-class BatchLine:
-    """A request of the batch file: its line number, a digest of its JSON, the request."""
-
-    number: int
-    digest: str
-    request: ScheduleRequest
-
-
-def read_batch(path: Path) -> list[BatchLine]:
-    """Every non-blank line of ``path`` as a request; :class:`BadInput` names the first bad one.
-
-    The whole file is checked before anything is sent.
-    """
-    lines = []
-    for number, text in enumerate(read_text(path, "--batch").splitlines(), start=1):
-        if not text.strip():
-            continue
-        where = f"{path}:{number}"
-        body = parse_json(text, where)
-        request = request_from_body(body, where)
-        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-        digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
-        lines.append(BatchLine(number, digest, request))
-    if not lines:
-        raise BadInput(f"--batch: {path} holds no requests")
-    return lines
-
-
-class Journal:
-    """The output file: the last record of each line, and durable appends."""
-
-    def __init__(
-        self, path: Path, lines: Sequence[BatchLine], *, secret: Secret | None = None
-    ) -> None:
-        """``secret``, the token, is masked in every record (what a provider echoes too)."""
-        self.path = path
-        self._secret = secret
-        self.last: dict[int, dict[str, object]] = {}
-        #: When each line was last sent (its last ``sending`` record).
-        self.sent_at: dict[int, str] = {}
-        self.warnings: list[str] = []
-        self._file: IO[bytes] | None = None
-        self._needs_newline = False
-        self._load({line.number: line for line in lines})
-
-    def _load(self, lines: dict[int, BatchLine]) -> None:
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return
-        except OSError as err:
-            raise BadInput(f"--output: cannot read {self.path}: {err.strerror}") from None
-        self._needs_newline = bool(data) and not data.endswith(b"\n")
-        for number, raw in enumerate(data.splitlines(), start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-                line, digest, state = record["line"], record["request"], record["state"]
-            except (ValueError, TypeError, KeyError):
-                # A record cut short when a run was killed while writing it.
-                self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
-                continue
-            if state not in STATES or line not in lines or lines[line].digest != digest:
-                raise BadInput(
-                    f"--output: {self.path}:{number} records line {line} of another batch "
-                    "(the requests file changed?); use a new --output file"
-                )
-            self.last[line] = record
-            if state == "sending":
-                self.sent_at[line] = record["at"]
-
-    def state(self, number: int) -> State | None:
-        record = self.last.get(number)
-        return None if record is None else record["state"]  # type: ignore[return-value]
-
-    def append(self, line: BatchLine, state: State, **fields: object) -> dict[str, object]:
-        """Write one record and sync it to disk before returning it."""
-        record: dict[str, object] = {
-            "line": line.number,
-            "request": line.digest,
-            "state": state,
-            "at": _now(),
-            **fields,
-        }
-        if self._file is None:
-            self._file = self.path.open("ab")
-            if self._needs_newline:
-                self._file.write(b"\n")
-        if self._secret:
-            record = _masked(record, self._secret)
-        self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
-        self.last[line.number] = record
-        if state == "sending":
-            self.sent_at[line.number] = str(record["at"])
-        return record
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+__all__ = [
+    "STATES",
+    "BatchLine",
+    "Journal",
+    "Plan",
+    "State",
+    "check_unknown",
+    "mark_scheduled",
+    "outcome",
+    "plan",
+    "read_batch",
+    "run",
+]
 
 
 def check_unknown(
@@ -227,17 +129,6 @@ def plan(
     return Plan(todo, done_before, unknown)
 
 
-def _masked(value: Any, secret: Secret) -> Any:
-    """``value`` with the token masked in every string of it, keys included."""
-    if isinstance(value, str):
-        return secret.redact(value)
-    if isinstance(value, Mapping):
-        return {secret.redact(str(k)): _masked(v, secret) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_masked(item, secret) for item in value]
-    return value
-
-
 def outcome(error: Exception) -> tuple[State, dict[str, object]]:
     """Whether a failed schedule may have scheduled something, and what to record of it."""
     if isinstance(error, ApiStatusError):
@@ -265,12 +156,20 @@ async def run(
     *,
     concurrency: int,
     on_done: Callable[[BatchLine, State], None],
+    stopping: Callable[[], bool] = lambda: False,
 ) -> None:
-    """Schedule each line of ``todo``, at most ``concurrency`` at a time, journaling each."""
+    """Schedule each line of ``todo``, at most ``concurrency`` at a time, journaling each.
+
+    Once ``stopping()`` is true no new line is sent; those in flight finish.
+    Cancelled, the lines in flight are recorded ``unknown`` (their request may
+    have arrived), and lines not sent yet keep no record.
+    """
     slots = asyncio.Semaphore(concurrency)
 
     async def one(line: BatchLine) -> None:
         async with slots:
+            if stopping():
+                return
             # The attempt's start and end go into its outcome: what settling a
             # lost one (--settle-unknown) compares the provider's times with.
             started = journal.append(line, "sending")["at"]
@@ -284,6 +183,16 @@ async def run(
                     log_level=request.log_level,
                     callback=request.callback,
                 )
+            except asyncio.CancelledError:
+                journal.append(
+                    line,
+                    "unknown",
+                    reason="interrupted while in flight: the request may have been sent, "
+                    "no answer was recorded",
+                    **_attempt(started),
+                )
+                on_done(line, "unknown")
+                raise
             except (OneproviderError, ValueError, TypeError) as err:
                 state, fields = outcome(err)
                 journal.append(line, state, error=fields, **_attempt(started))
@@ -304,8 +213,4 @@ async def run(
 
 
 def _attempt(started: object) -> dict[str, object]:
-    return {"attemptStarted": started, "attemptEnded": _now()}
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    return {"attemptStarted": started, "attemptEnded": now()}

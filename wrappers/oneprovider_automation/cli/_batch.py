@@ -1,9 +1,12 @@
-"""``schedule --batch``: the command's flow around the journal of ``batch._run``."""
+"""``schedule --batch``: the command's flow around the journal of ``batch._run``.
+
+One run holds the journal's lock throughout (marking, settling, sending,
+waiting); a signal stops it between or inside those steps (``_interrupt``),
+and the summary is printed either way.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
@@ -14,36 +17,14 @@ import click
 from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT
 from ..batch import _run as _batch
 from ..batch import _wait as _batch_wait
+from ..batch._lock import journal_lock
 from ..batch._settle import DEFAULT_CLOCK_SKEW, settle_unknown
 from ..executions._waiting import Until
 from ._input import EXIT_PROVIDER_ERROR, BadInput
+from ._interrupt import Interrupt
+from ._marks import parse_marks, parse_retry_unknown
 from ._options import Options, emit, print_dry_run, say, schedule_call_for
-
-
-def parse_retry_unknown(value: str | None) -> set[int] | Literal["all"]:
-    if value is None:
-        return set()
-    if value.strip() == "all":
-        return "all"
-    try:
-        numbers = {int(part) for part in value.split(",") if part.strip()}
-    except ValueError:
-        raise BadInput(
-            f"--retry-unknown: expected line numbers like 3,7 or 'all', got {value!r}"
-        ) from None
-    if not numbers:
-        raise BadInput("--retry-unknown: no line numbers given")
-    return numbers
-
-
-def parse_marks(values: tuple[str, ...]) -> dict[int, str]:
-    marks: dict[int, str] = {}
-    for value in values:
-        number, sep, execution_id = value.partition("=")
-        if not sep or not number.strip().isdigit() or not execution_id.strip():
-            raise BadInput(f"--mark-scheduled: expected LINE=EXECUTION_ID, got {value!r}")
-        marks[int(number)] = execution_id.strip()
-    return marks
+from ._progress import Progress
 
 
 @attrs.frozen
@@ -67,18 +48,22 @@ def run_batch(
     mark_texts: tuple[str, ...],
     dry_run: bool,
     follow_up: FollowUp = FollowUp(),
+    *,
+    mark_files: tuple[Path, ...] = (),
+    retry_files: tuple[Path, ...] = (),
 ) -> None:
     dry_run = dry_run or options.dry_run
     lines = _batch.read_batch(batch_file)
-    retry_unknown = parse_retry_unknown(retry_unknown_text)
-    marks = parse_marks(mark_texts)
+    retry_unknown = parse_retry_unknown(retry_unknown_text, retry_files)
+    marks = parse_marks(mark_texts, mark_files)
+    marking = "--mark-scheduled-from" if mark_files and not mark_texts else "--mark-scheduled"
     both = set(marks) & (set() if retry_unknown == "all" else retry_unknown)
     if both or (marks and retry_unknown == "all"):
-        raise BadInput("a line cannot be given to both --retry-unknown and --mark-scheduled")
+        raise BadInput(f"a line cannot be given to both --retry-unknown and {marking}")
     if follow_up.settle_unknown and (marks or retry_unknown):
         raise BadInput(
             "--settle-unknown decides the unknown lines itself; drop "
-            + ("--mark-scheduled" if marks else "--retry-unknown")
+            + (marking if marks else "--retry-unknown")
         )
     if dry_run:
         print_dry_run(options, *(schedule_call_for(options, line.request) for line in lines))
@@ -86,54 +71,107 @@ def run_batch(
     if output is None:
         raise BadInput("--batch needs --output FILE (the journal that makes reruns safe)")
     options.async_client()  # no provider or token: say so before touching the journal
-    journal = _batch.Journal(output, lines, secret=options.secret())
-    try:
+    steps = _Steps(options, lines, concurrency, retry_unknown, marks, follow_up)
+    with journal_lock(output), Interrupt().installed() as interrupt:
+        journal = _batch.Journal(output, lines, secret=options.secret())
+        try:
+            done = steps.run(journal, interrupt)
+        finally:
+            journal.close()
+    _report(done, lines, journal, output, interrupt)
+
+
+@attrs.define
+class _Done:
+    """What one run did, for its summary."""
+
+    failed: list[int] = attrs.Factory(list)
+    unknown: list[int] = attrs.Factory(list)
+    not_sent: int = 0
+    settled: dict[str, list[int]] | None = None
+    waited: _batch_wait.Waited | None = None
+
+
+@attrs.frozen
+class _Steps:
+    """Mark, settle, send, wait: each step skipped once a signal came."""
+
+    options: Options
+    lines: Sequence[_batch.BatchLine]
+    concurrency: int
+    retry_unknown: set[int] | Literal["all"]
+    marks: dict[int, str]
+    follow_up: FollowUp
+
+    def run(self, journal: _batch.Journal, interrupt: Interrupt) -> _Done:
+        options, lines, done = self.options, self.lines, _Done()
         for warning in journal.warnings:
             say(f"warning: {warning}")
-        if marks:
-            _batch.check_unknown(lines, journal, marks, "--mark-scheduled")
+        if self.marks:
+            _batch.check_unknown(lines, journal, self.marks, "--mark-scheduled")
             by_number = {line.number: line for line in lines}
-            asyncio.run(_mark(options, journal, [(by_number[n], i) for n, i in marks.items()]))
-        settled: dict[str, list[int]] | None = None
-        if follow_up.settle_unknown:
-            settled = asyncio.run(_settle(options, lines, journal, follow_up.clock_skew))
-        plan = _batch.plan(lines, journal, retry_unknown)
-        failed: list[int] = []
-        unknown = list(plan.unknown)
+            marks = [(by_number[n], execution_id) for n, execution_id in self.marks.items()]
+            interrupt.run(_mark(options, journal, marks))
+        if self.follow_up.settle_unknown:
+            skew = self.follow_up.clock_skew
+            done.settled = interrupt.run(_settle(options, lines, journal, skew))
+        plan = _batch.plan(lines, journal, self.retry_unknown)
+        done.unknown = list(plan.unknown)
+        done.not_sent = len(plan.todo)
         if plan.done_before:
             say(f"{len(plan.done_before)} of {len(lines)} lines were scheduled before; skipped")
-        with click.progressbar(
-            length=len(plan.todo), label="scheduling", file=sys.stderr, show_pos=True
-        ) as bar:
+        if plan.todo and not interrupt.stopping:
+            with Progress(len(plan.todo)) as progress:
 
-            def done(line: _batch.BatchLine, state: _batch.State) -> None:
-                if state == "failed":
-                    failed.append(line.number)
-                elif state == "unknown":
-                    unknown.append(line.number)
-                bar.update(1)
+                def on_done(line: _batch.BatchLine, state: _batch.State) -> None:
+                    if state == "failed":
+                        done.failed.append(line.number)
+                    elif state == "unknown":
+                        done.unknown.append(line.number)
+                    progress.update(state)
 
-            asyncio.run(_run(options, plan, journal, concurrency, done))
-        waited: _batch_wait.Waited | None = None
-        if follow_up.wait:
-            waited = asyncio.run(_batch_wait.wait_for_batch(options, lines, journal, follow_up))
-    finally:
-        journal.close()
-    failed.sort()
-    unknown.sort()
-    scheduled = sum(1 for line in lines if journal.state(line.number) == "scheduled")
+                sending = _run(
+                    options, plan, journal, self.concurrency, on_done, lambda: interrupt.stopping
+                )
+                interrupt.run(sending, graceful=True)
+            done.not_sent = len(plan.todo) - progress.done
+        if self.follow_up.wait:
+            done.waited = interrupt.run(
+                _batch_wait.wait_for_batch(options, lines, journal, self.follow_up)
+            )
+        return done
+
+
+def _report(
+    done: _Done,
+    lines: Sequence[_batch.BatchLine],
+    journal: _batch.Journal,
+    output: Path,
+    interrupt: Interrupt,
+) -> None:
+    """Print the summary (counts, then the lines behind them) and what to do; set the exit."""
+    failed, unknown = sorted(done.failed), sorted(done.unknown)
+    settled, waited = done.settled, done.waited
     summary: dict[str, object] = {
         "lines": len(lines),
-        "scheduled": scheduled,
-        "failed": failed,
-        "unknown": unknown,
-        "output": str(output),
+        "scheduled": sum(1 for line in lines if journal.state(line.number) == "scheduled"),
+        "failed": len(failed),
+        "unknown": len(unknown),
     }
+    if interrupt.stopping:
+        summary |= {"interrupted": True, "notSent": done.not_sent}
     if settled is not None:
-        summary["settled"] = settled
+        summary["settled"] = {verdict: len(numbers) for verdict, numbers in settled.items()}
     if waited is not None:
-        summary["statuses"] = waited.by_status()
-        summary["notStopped"] = list(waited.pending)
+        summary["statuses"] = {s: len(numbers) for s, numbers in waited.by_status().items()}
+        summary["notStopped"] = len(waited.pending)
+    summary |= {"failedLines": failed, "unknownLines": unknown}
+    if settled is not None:
+        summary["settledLines"] = settled
+    if waited is not None:
+        summary["statusLines"] = waited.by_status()
+        summary["notStoppedLines"] = list(waited.pending)
+    summary["output"] = str(output)
     emit(summary)
     if failed:
         say(
@@ -145,11 +183,18 @@ def run_batch(
             f"{len(unknown)} lines have an unknown outcome (lines {_numbers(unknown)}): "
             "their request was sent but no answer came, so the provider may have scheduled "
             "them. They are not sent again. Check the provider for their executions, then "
-            "rerun with --mark-scheduled LINE=ID for those that exist and --retry-unknown "
+            "rerun with --mark-scheduled LINE=ID for those that exist (or, for many, "
+            "--mark-scheduled-from FILE with one LINE=ID per line) and --retry-unknown "
             f"{','.join(map(str, unknown))} (or some of them) for those that do not"
         )
     if waited is not None:
         waited.report()
+    if interrupt.signal is not None:
+        say(
+            f"interrupted ({interrupt.signal.name}): {done.not_sent} lines not sent yet; "
+            f"{output} records every line sent, so rerun the same command to resume"
+        )
+        raise click.exceptions.Exit(interrupt.exit_code)
     if failed or unknown or (waited is not None and not waited.all_finished()):
         raise click.exceptions.Exit(EXIT_PROVIDER_ERROR)
 
@@ -160,9 +205,12 @@ async def _run(
     journal: _batch.Journal,
     concurrency: int,
     done: Callable[[_batch.BatchLine, _batch.State], None],
+    stopping: Callable[[], bool],
 ) -> None:
     async with options.async_client() as client:
-        await _batch.run(client, plan.todo, journal, concurrency=concurrency, on_done=done)
+        await _batch.run(
+            client, plan.todo, journal, concurrency=concurrency, on_done=done, stopping=stopping
+        )
 
 
 async def _settle(

@@ -132,11 +132,27 @@ def cli(
     help="With --batch: resend these lines (comma-separated, or 'all') whose outcome is unknown.",
 )
 @click.option(
+    "--retry-unknown-from",
+    "retry_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --batch: --retry-unknown for the line numbers in FILE (# comments).",
+)
+@click.option(
     "--mark-scheduled",
     "marks",
     multiple=True,
     metavar="LINE=ID",
     help="With --batch: record that a line of unknown outcome was scheduled as execution ID.",
+)
+@click.option(
+    "--mark-scheduled-from",
+    "mark_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="With --batch: --mark-scheduled for each LINE=ID line of FILE (# comments).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing.")
 @click.pass_obj
@@ -153,6 +169,8 @@ def schedule(
     concurrency: int,
     retry_unknown: str | None,
     marks: tuple[str, ...],
+    mark_files: tuple[Path, ...],
+    retry_files: tuple[Path, ...],
     dry_run: bool,
 ) -> None:
     """Schedule a workflow execution (or a batch of them); print its id and location.
@@ -160,7 +178,9 @@ def schedule(
     A batch (--batch FILE --output RESULTS) appends each outcome to RESULTS as
     it happens; rerun the same command to resume: lines already scheduled are
     skipped, lines refused are sent again, lines whose outcome is unknown are
-    reported and wait for --retry-unknown or --mark-scheduled.
+    reported and wait for --retry-unknown or --mark-scheduled. One run at a
+    time holds RESULTS (a lock in RESULTS.lock); SIGINT or SIGTERM stops
+    sending, prints the summary and exits 130 or 143.
     """
     single = {
         "--space": space_id,
@@ -175,13 +195,23 @@ def schedule(
         if given:
             raise BadInput(f"--batch takes its requests from the file; drop {', '.join(given)}")
         _cli_batch.run_batch(
-            options, batch_file, output, concurrency, retry_unknown, marks, dry_run
+            options,
+            batch_file,
+            output,
+            concurrency,
+            retry_unknown,
+            marks,
+            dry_run,
+            mark_files=mark_files,
+            retry_files=retry_files,
         )
         return
     for name, value in (
         ("--output", output),
         ("--retry-unknown", retry_unknown),
         ("--mark-scheduled", marks or None),
+        ("--mark-scheduled-from", mark_files or None),
+        ("--retry-unknown-from", retry_files or None),
     ):
         if value is not None:
             raise BadInput(f"{name} goes with --batch")
@@ -223,11 +253,27 @@ def schedule(
     help="Resend these lines (comma-separated, or 'all') whose outcome is unknown.",
 )
 @click.option(
+    "--retry-unknown-from",
+    "retry_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="--retry-unknown for the line numbers in FILE (# comments).",
+)
+@click.option(
     "--mark-scheduled",
     "marks",
     multiple=True,
     metavar="LINE=ID",
     help="Record that a line of unknown outcome was scheduled as execution ID.",
+)
+@click.option(
+    "--mark-scheduled-from",
+    "mark_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="--mark-scheduled for each LINE=ID line of FILE (# comments).",
 )
 @click.option(
     "--settle-unknown",
@@ -273,6 +319,8 @@ def batch(
     concurrency: int,
     retry_unknown: str | None,
     marks: tuple[str, ...],
+    mark_files: tuple[Path, ...],
+    retry_files: tuple[Path, ...],
     settle_unknown: bool,
     clock_skew: float,
     wait: bool,
@@ -287,7 +335,7 @@ def batch(
     outcome from the provider's list and details where they can tell (others
     stay held back, their candidates named), and --wait then waits for every
     execution of the batch and journals how each one stopped (exit 1 unless
-    all finished).
+    all finished). SIGINT or SIGTERM stops the run cleanly (exit 130 or 143).
     """
     follow_up = _cli_batch.FollowUp(
         settle_unknown=settle_unknown,
@@ -298,7 +346,16 @@ def batch(
         poll_interval=poll_interval,
     )
     _cli_batch.run_batch(
-        options, batch_file, output, concurrency, retry_unknown, marks, dry_run, follow_up
+        options,
+        batch_file,
+        output,
+        concurrency,
+        retry_unknown,
+        marks,
+        dry_run,
+        follow_up,
+        mark_files=mark_files,
+        retry_files=retry_files,
     )
 
 

@@ -1,0 +1,216 @@
+"""The batch's requests file and its journal: what was sent, and what came of it.
+
+The journal is read whole before anything is sent, and every record must be
+one this module wrote: a record that cannot be read would make a run forget
+a line it sent, and send it again. Only the last record may be cut short (a
+run killed while writing it: no newline after it); it is ignored with a
+warning. Anything else unreadable is :class:`BadInput` naming the record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import attrs
+
+from .._secrets import Secret
+from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+
+State = Literal["sending", "scheduled", "failed", "unknown"]
+STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
+
+#: How every record starts (``json.dumps`` keeps the order ``append`` gives):
+#: what tells a record cut short from a line of something else.
+_RECORD_START = b'{"line": '
+
+
+@attrs.frozen
+class BatchLine:
+    """A request of the batch file: its line number, a digest of its JSON, the request."""
+
+    number: int
+    digest: str
+    request: ScheduleRequest
+
+
+def read_batch(path: Path) -> list[BatchLine]:
+    """Every non-blank line of ``path`` as a request; :class:`BadInput` names the first bad one.
+
+    The whole file is checked before anything is sent.
+    """
+    lines = []
+    for number, text in enumerate(read_text(path, "--batch").splitlines(), start=1):
+        if not text.strip():
+            continue
+        where = f"{path}:{number}"
+        body = parse_json(text, where)
+        request = request_from_body(body, where)
+        canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]
+        lines.append(BatchLine(number, digest, request))
+    if not lines:
+        raise BadInput(f"--batch: {path} holds no requests")
+    return lines
+
+
+class Journal:
+    """The output file: the last record of each line, and durable appends."""
+
+    def __init__(
+        self, path: Path, lines: Sequence[BatchLine], *, secret: Secret | None = None
+    ) -> None:
+        """``secret``, the token, is masked in every record (what a provider echoes too).
+
+        Raises :class:`BadInput` for a journal that cannot be read or is of another batch.
+        """
+        self.path = path
+        self._secret = secret
+        self.last: dict[int, dict[str, object]] = {}
+        #: When each line was last sent (its last ``sending`` record).
+        self.sent_at: dict[int, str] = {}
+        self.warnings: list[str] = []
+        self._file: IO[bytes] | None = None
+        self._needs_newline = False
+        self._load({line.number: line for line in lines})
+
+    def _load(self, lines: dict[int, BatchLine]) -> None:
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as err:
+            raise BadInput(f"--output: cannot read {self.path}: {err.strerror}") from None
+        self._needs_newline = bool(data) and not data.endswith(b"\n")
+        raws = data.split(b"\n")
+        for number, raw in enumerate(raws, start=1):
+            if not raw.strip():
+                continue
+            record = _parse(raw)
+            if isinstance(record, str):
+                cut_short = number == len(raws) and raw.startswith(_RECORD_START)
+                if cut_short:
+                    self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
+                    continue
+                raise self._damaged(number, record)
+            problem = _problem(record, self._redact)
+            if problem:
+                raise self._damaged(number, problem)
+            line, digest, state = record["line"], record["request"], record["state"]
+            if line not in lines or lines[line].digest != digest:
+                raise BadInput(
+                    f"--output: {self.path}:{number} records line {line} of another batch "
+                    "(the requests file changed?); use a new --output file"
+                )
+            self.last[line] = record
+            if state == "sending":
+                self.sent_at[line] = record["at"]
+
+    def _damaged(self, number: int, problem: str) -> BadInput:
+        return BadInput(f"--output: {self.path}:{number}: {problem}; {_DAMAGED}")
+
+    def _redact(self, text: str) -> str:
+        return self._secret.redact(text) if self._secret else text
+
+    def state(self, number: int) -> State | None:
+        record = self.last.get(number)
+        return None if record is None else record["state"]  # type: ignore[return-value]
+
+    def append(self, line: BatchLine, state: State, **fields: object) -> dict[str, object]:
+        """Write one record and sync it to disk before returning it."""
+        record: dict[str, object] = {
+            "line": line.number,
+            "request": line.digest,
+            "state": state,
+            "at": now(),
+            **fields,
+        }
+        if self._file is None:
+            self._file = self.path.open("ab")
+            if self._needs_newline:
+                self._file.write(b"\n")
+        if self._secret:
+            record = _masked(record, self._secret)
+        self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        self.last[line.number] = record
+        if state == "sending":
+            self.sent_at[line.number] = str(record["at"])
+        return record
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+_DAMAGED = (
+    "the journal is damaged, so which lines were sent cannot be told and nothing was sent: "
+    "restore it, or check the provider and use a new --output file"
+)
+
+
+def _parse(raw: bytes) -> dict[str, Any] | str:
+    """The record on one line of the journal, or what is wrong with it."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw:
+        return "not UTF-8 JSON lines (a UTF-16 file?)"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 JSON lines"
+    try:
+        record = json.loads(text)
+    except ValueError as err:
+        return f"not JSON ({err})"
+    if not isinstance(record, dict):
+        kind = "an array" if isinstance(record, list) else f"a {type(record).__name__} value"
+        return f"not a JSON object but {kind}"
+    return record
+
+
+def _problem(record: Mapping[str, Any], redact: Callable[[str], str]) -> str | None:
+    """What makes ``record`` not one :meth:`Journal.append` wrote, if anything.
+
+    A value quoted from the file could be the token: ``redact`` masks it before any cut.
+    """
+    required = ["line", "request", "state", "at"]
+    if record.get("state") == "scheduled":
+        required.append("atmWorkflowExecutionId")
+    for key in required:
+        if key not in record:
+            return f'missing "{key}"'
+    line = record["line"]
+    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        return f'"line" must be a line number of the batch, got {_json(line, redact)}'
+    if record["state"] not in STATES:
+        return f"unknown state {_json(record['state'], redact)}"
+    for key in required:
+        if key not in ("line", "state") and not isinstance(record[key], str):
+            return f'"{key}" must be a string, got {_json(record[key], redact)}'
+    return None
+
+
+def _json(value: object, redact: Callable[[str], str]) -> str:
+    text = redact(json.dumps(value, ensure_ascii=False))
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _masked(value: Any, secret: Secret) -> Any:
+    """``value`` with the token masked in every string of it, keys included."""
+    if isinstance(value, str):
+        return secret.redact(value)
+    if isinstance(value, Mapping):
+        return {secret.redact(str(k)): _masked(v, secret) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_masked(item, secret) for item in value]
+    return value
+
+
+def now() -> str:
+    """The time a record is written, as the journal holds it."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
