@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import math
 import os
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from oneprovider_automation._version import __version__
 from ._banner import banner
 from .http._app import create_app
 from .http._server import ReadyServer, bind, server_config, url_of
+from .world._model import MAX_PHASE_SECONDS
 from .world._world import World, WorldError
 
 PROG = "oneprovider-mock"
@@ -47,6 +49,19 @@ class _Command(click.Command):
             raise BadInput(f"{err.format_message()} (see '{PROG} --help')") from err
 
 
+class Seconds(click.FloatRange):
+    """A number of seconds from 0 to ``MAX_PHASE_SECONDS``; nan and inf are refused."""
+
+    def __init__(self) -> None:
+        super().__init__(min=0, max=MAX_PHASE_SECONDS)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a number from 0 to {MAX_PHASE_SECONDS:,.0f}", param, ctx)
+        return number
+
+
 def _write_atomically(path: Path, text: str) -> None:
     # Readers poll for the file: it must appear complete or not at all.
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +73,17 @@ def _write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _check_writable(path: Path) -> None:
+    """Fail now, not once serving, if the ready file cannot be written at ``path``."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".ready-", dir=path.parent)
+        os.close(fd)
+        Path(tmp).unlink()
+    except OSError as err:
+        raise BadInput(f"--ready-file {str(path)!r}: cannot write there: {err}") from err
 
 
 def _load_world(value: str) -> World:
@@ -135,11 +161,11 @@ def _log_to_stderr() -> None:
 )
 @click.option(
     "--phase-seconds",
-    type=click.FloatRange(min=0),
+    type=Seconds(),
     metavar="SECONDS",
     default=None,
     show_default="the world's",
-    help="How long executions stay scheduled, then active.",
+    help="How long executions stay scheduled, then active; 0: no wait.",
 )
 @click.option(
     "--callback-tries",
@@ -151,7 +177,7 @@ def _log_to_stderr() -> None:
 )
 @click.option(
     "--callback-backoff",
-    type=click.FloatRange(min=0),
+    type=Seconds(),
     metavar="SECONDS",
     default=None,
     show_default="a provider's random 1-2000 ms",
@@ -181,6 +207,9 @@ def main(
             click.echo(f"{name}: {World.named(name).description}")
         return
     world = _load_world(world_name)
+    ready_path = None if ready_file is None else ready_file.resolve()
+    if ready_path is not None:
+        _check_writable(ready_path)
     app = create_app(
         world,
         phase_seconds=phase_seconds,
@@ -193,7 +222,6 @@ def main(
     except OSError as err:
         raise CommandError(f"cannot listen on {host}:{port}: {err}") from err
     url = url_of(sock)
-    ready_path = None if ready_file is None else ready_file.resolve()
 
     def ready() -> None:
         if ready_path is not None:

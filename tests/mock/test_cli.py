@@ -196,6 +196,38 @@ def test_a_world_file_that_is_no_json_names_the_file_and_the_line(tmp_path: Path
     assert "line 3" in line
 
 
+def test_a_ready_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    ready = blocker / "ready.json"
+    line = error_line(CliRunner().invoke(main, ["--port", "0", "--ready-file", str(ready)]))
+    assert line.startswith(f"oneprovider-mock: error: --ready-file {str(ready)!r}: cannot write")
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--phase-seconds", "1e10"),
+        ("--phase-seconds", "nan"),
+        ("--phase-seconds", "inf"),
+        ("--callback-backoff", "nan"),
+        ("--callback-backoff", "inf"),
+    ],
+)
+def test_a_number_out_of_range_is_one_line(option: str, value: str) -> None:
+    import socket
+
+    # On a busy port: should the value get through, the command fails instead of serving.
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = str(sock.getsockname()[1])
+        line = error_line(CliRunner().invoke(main, ["--port", port, option, value]))
+    assert option in line
+    # The range is named.
+    assert "1000000000" in line.replace(",", "")
+
+
 def test_a_bad_option_value_is_one_line() -> None:
     line = error_line(CliRunner().invoke(main, ["--port", "http"]))
     assert line.startswith("oneprovider-mock: error: ")
