@@ -12,6 +12,9 @@ IPv4 address in 127.0.0.0/8 and ``::1`` (``[::1]`` in the URL), or a host the
 user allowed explicitly, are contacted. Any other callback is recorded as refused,
 with the reason, and never contacted. Redirects are not followed and proxy
 settings from the environment are ignored, for the same reason.
+
+Each decision (refused, a failed try, delivered, given up) is logged at INFO,
+the URL's credentials masked (``_callback_log``).
 """
 
 from __future__ import annotations
