@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, Any, TextIO
 
 import click
-from oneprovider_automation._version import __version__
 
 from ._banner import banner
 from .http._app import create_app
@@ -105,6 +104,17 @@ def _load_world(value: str) -> World:
         raise BadInput(f"--world: {err}") from err
 
 
+def _print_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    # The distribution's one version, the client's; imported only when asked for, since
+    # importing it imports the whole client.
+    from oneprovider_automation._version import __version__
+
+    click.echo(f"{PROG}, version {__version__}")
+    ctx.exit()
+
+
 class _StderrHandler(logging.StreamHandler[TextIO]):
     """The handler the command adds to the mock's logger (once)."""
 
@@ -185,7 +195,14 @@ def _log_to_stderr() -> None:
 )
 @click.option("--access-log/--no-access-log", default=False, help="Log every request.")
 @click.option("--list-worlds", is_flag=True, help="List the shipped worlds and exit.")
-@click.version_option(__version__, "--version", prog_name=PROG)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main(
     host: str,
     port: int,
