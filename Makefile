@@ -31,7 +31,7 @@ help:
 	@echo "make spec            bundle the spec into dist/openapi/ (yaml and json)"
 	@echo "make docs            render the spec to dist/docs/index.html"
 	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
-	@echo "make mock            serve the mock provider on $(MOCK_HOST):$(MOCK_PORT) (MOCK_WORLD=$(MOCK_WORLD))"
+	@echo "make mock            serve the mock provider on $(MOCK_HOST):$(MOCK_PORT) (MOCK_WORLD=$(MOCK_WORLD)), token in $(MOCK_READY_FILE)"
 
 # --- environment -----------------------------------------------------------
 
@@ -217,11 +217,14 @@ bench: $(STAMP) $(NODE_STAMP) bench-tools
 MOCK_HOST ?= 127.0.0.1
 MOCK_PORT ?= 8080
 MOCK_WORLD ?= default
+# What a client needs (the token included), written once the mock serves; removed when it stops.
+MOCK_READY_FILE ?= mock-ready.json
 
 .PHONY: mock
 mock: $(STAMP)
-	$(BIN)/oneprovider-mock --host $(MOCK_HOST) --port $(MOCK_PORT) --world $(MOCK_WORLD)
+	$(BIN)/oneprovider-mock --host $(MOCK_HOST) --port $(MOCK_PORT) --world $(MOCK_WORLD) \
+		--ready-file $(MOCK_READY_FILE)
 
 .PHONY: clean
 clean:
-	rm -rf dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp
+	rm -rf dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp $(MOCK_READY_FILE)

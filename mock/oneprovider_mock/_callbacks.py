@@ -12,6 +12,9 @@ IPv4 address in 127.0.0.0/8 and ``::1`` (``[::1]`` in the URL), or a host the
 user allowed explicitly, are contacted. Any other callback is recorded as refused,
 with the reason, and never contacted. Redirects are not followed and proxy
 settings from the environment are ignored, for the same reason.
+
+Each decision (refused, a failed try, delivered, given up) is logged at INFO,
+the URL's credentials masked (``_callback_log``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import dataclasses
 import heapq
 import ipaddress
 import itertools
-import logging
 import random
 import threading
 import time
@@ -31,9 +33,9 @@ from typing import Any
 
 import httpx
 
+from . import _callback_log
+from ._callback_log import logger
 from .world import _callback_url
-
-logger = logging.getLogger("oneprovider_mock.callbacks")
 
 #: Outcomes of a delivery.
 WAITING = "waiting"  # the execution has not stopped yet
@@ -342,9 +344,7 @@ class CallbackDispatcher:
                 reason = refusal_reason(delivery.url, self.policy.allowed_hosts)
                 if reason is not None:
                     delivery.outcome, delivery.reason = REFUSED, reason
-                    logger.info(
-                        "callback of %s refused: %s", delivery.atm_workflow_execution_id, reason
-                    )
+                    _callback_log.log_refused(delivery, reason)
                     self._changed.notify_all()
                     continue
                 self._senders.submit(self._send, delivery, generation)
@@ -366,24 +366,21 @@ class CallbackDispatcher:
             error = f"{type(err).__name__}: {err}"
         with self._changed:
             delivery.attempts.append(CallbackAttempt(time.time(), status_code, error))
+            tries = self.policy.tries
             if status_code is not None and 200 <= status_code < 300:
                 delivery.outcome = DELIVERED
-            elif len(delivery.attempts) >= self.policy.tries:
+                _callback_log.log_delivered(delivery, tries=tries)
+            elif len(delivery.attempts) >= tries:
                 delivery.outcome = GAVE_UP
-                delivery.reason = f"no 2xx answer in {self.policy.tries} tries"
+                delivery.reason = f"no 2xx answer in {tries} tries"
+                _callback_log.log_failed(delivery, tries=tries, next_wait=None, gave_up=True)
             else:
                 delivery.outcome = SENDING
+                next_wait: float | None = None
                 if generation == self._generation and not self._closed:
-                    retry_at = time.time() + self.policy.backoff(
-                        len(delivery.attempts), delivery.first_wait
-                    )
-                    self._push(delivery, retry_at)
-            logger.debug(
-                "callback of %s, try %d: %s",
-                delivery.atm_workflow_execution_id,
-                len(delivery.attempts),
-                status_code if error is None else error,
-            )
+                    next_wait = self.policy.backoff(len(delivery.attempts), delivery.first_wait)
+                    self._push(delivery, time.time() + next_wait)
+                _callback_log.log_failed(delivery, tries=tries, next_wait=next_wait, gave_up=False)
             self._changed.notify_all()
 
 

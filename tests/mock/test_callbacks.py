@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import socket
 
 import httpx
 import pytest
 from oneprovider_mock import CallbackPolicy, MockProvider, refusal_reason
+from oneprovider_mock._callback_log import masked_url, redacted
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 
 from tests import seed
@@ -256,3 +258,114 @@ def test_a_crash_calls_back_crashed(oneprovider_mock_factory: MockProviderFactor
         assert client.post("/_mock/executions/nope/interrupt").status_code == 404
         listed = client.get("/_mock/executions").json()
     assert [(e["atmWorkflowExecutionId"], e["status"]) for e in listed] == [(wid, "crashed")]
+
+
+# --- what the mock logs of its callback decisions --------------------------------------------
+
+#: Credentials a callback URL may carry; no log line may show them.
+SECRETS = ("hunter2", "s3cr3t-token", "n0nce")
+
+
+def with_secrets(url: str) -> str:
+    """``url`` (``http://host:port/path``) with a password and a token in its query."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://alice:hunter2@{rest}?token=s3cr3t-token&nonce=n0nce"
+
+
+def masked(url: str) -> str:
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://alice:***@{rest}?token=***&nonce=***"
+
+
+def callback_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """The INFO lines of the mock's logger about callbacks; none holds a secret."""
+    records = [r for r in caplog.records if r.name.startswith("oneprovider_mock")]
+    lines = [r.getMessage() for r in records if r.levelno == logging.INFO]
+    for record in records:
+        for secret in SECRETS:
+            assert secret not in record.getMessage(), record.getMessage()
+            assert secret not in repr(record.args), record.args
+    return [line for line in lines if line.startswith("callback ")]
+
+
+def test_a_refused_callback_is_logged_with_its_reason(
+    oneprovider_mock_factory: MockProviderFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="oneprovider_mock")
+    provider = oneprovider_mock_factory(phase_seconds=0)
+    url = with_secrets("https://10.1.2.3:8443/cb")
+    wid = _schedule_with_callback(provider, url)
+    assert provider.wait_for_callback(wid).outcome == "refused"
+    assert callback_lines(caplog) == [
+        f"callback of {wid} (finished) to {masked('https://10.1.2.3:8443/cb')} refused: "
+        "host '10.1.2.3' is not a loopback address; the mock only calls back to localhost, "
+        "127.0.0.0/8 and ::1 unless the host is allowed "
+        "(--allow-callback-host, allow_callback_hosts=)"
+    ]
+
+
+def test_a_failed_try_then_a_delivery_are_logged(
+    oneprovider_mock_factory: MockProviderFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="oneprovider_mock")
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=3, callback_backoff=0.05)
+    with receiver([503, 204]) as rx:
+        wid = _schedule_with_callback(provider, with_secrets(rx.url))
+        assert provider.wait_for_callback(wid).outcome == "delivered"
+    to = f"callback of {wid} (finished) to {masked(rx.url)}"
+    assert callback_lines(caplog) == [
+        f"{to}: try 1 of 3 failed (answered 503); next try in 0.05 s",
+        f"{to}: delivered on try 2 of 3 (answered 204)",
+    ]
+
+
+def test_giving_up_is_logged(
+    oneprovider_mock_factory: MockProviderFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="oneprovider_mock")
+    provider = oneprovider_mock_factory(phase_seconds=0, callback_tries=2, callback_backoff=0.01)
+    url = closed_port_url()
+    wid = _schedule_with_callback(provider, with_secrets(url))
+    assert provider.wait_for_callback(wid).outcome == "gaveUp"
+    lines = callback_lines(caplog)
+    to = f"callback of {wid} (finished) to {masked(url)}"
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"{to}: try 1 of 2 failed (ConnectError: ")
+    assert lines[0].endswith("); next try in 0.01 s")
+    assert lines[1].startswith(f"{to}: try 2 of 2 failed (ConnectError: ")
+    assert lines[1].endswith("); gave up after 2 tries")
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://127.0.0.1:9/cb", "http://127.0.0.1:9/cb"),
+        ("http://127.0.0.1:9/cb?", "http://127.0.0.1:9/cb?"),
+        ("http://127.0.0.1:9/cb?token=abc", "http://127.0.0.1:9/cb?token=***"),
+        ("http://h/cb?a=1&b=&c", "http://h/cb?a=***&b=***&***"),
+        ("http://h/cb?a=1;b=2", "http://h/cb?a=***;b=***"),
+        ("http://u:pw@h/cb", "http://u:***@h/cb"),
+        ("http://u:@h/cb", "http://u:***@h/cb"),
+        # A user name alone may be a token.
+        ("https://ghp_abcdef@h/cb", "https://***@h/cb"),
+        # An '@' in the password: everything up to the last '@' is userinfo.
+        ("http://u:p@ss@h/cb", "http://u:***@h/cb"),
+        ("http://u:p/w@h/cb", "http://***@h/cb"),
+        ("localhost:8080/cb?key=v", "localhost:8080/cb?key=***"),
+        ("u:pw@localhost/cb", "u:***@localhost/cb"),
+        ("http://h/cb#access_token=abc", "http://h/cb#***"),
+        ("http://h?k=v", "http://h?k=***"),
+        ("http://[::1]:9/cb?k=v", "http://[::1]:9/cb?k=***"),
+    ],
+)
+def test_a_logged_url_shows_no_credentials(url: str, shown: str) -> None:
+    assert masked_url(url) == shown
+
+
+def test_a_refusal_reason_quoting_part_of_a_password_is_masked() -> None:
+    # hackney takes the userinfo to the first '@': the rest of the password reads as a host.
+    url = "http://u:pass@word-one@10.0.0.1/cb"
+    reason = refusal_reason(url)
+    assert reason is not None
+    assert "word-one" in reason
+    assert "word-one" not in redacted(reason, url)

@@ -29,7 +29,59 @@ def test_world_summary(api: httpx.Client) -> None:
         "spaceId": seed.SPACE_ID,
         "atmWorkflowSchemaId": seed.ATM_WORKFLOW_SCHEMA_ID,
         "atmWorkflowSchemaRevisionNumber": 3,
+        "storeInitialContentOverlay": World.default().example_request()[
+            "storeInitialContentOverlay"
+        ],
+        "stores": summary["stores"],
+        "files": summary["files"],
     }
+
+
+def test_store_content_built_from_the_world_summary_is_accepted(api: httpx.Client) -> None:
+    # What a user of the mock has to go by: the ids of the stores and files it knows.
+    info = api.get("/_mock/world").json()
+    assert info["stores"] == [
+        {
+            "id": "de6d2e524459dd235f80aa8652a68879b5dbe9",
+            "name": "input files",
+            "type": "list",
+            "requiresInitialContent": False,
+        },
+        {
+            "id": "83cf895501eb11f9bc71e4b2b41a252e8561b5",
+            "name": "reference file",
+            "type": "singleValue",
+            "requiresInitialContent": False,
+        },
+    ]
+    assert [(file["name"], file["type"]) for file in info["files"]] == [
+        ("input-1.txt", "REG"),
+        ("input-2.txt", "REG"),
+        ("inputs", "DIR"),
+    ]
+    store = {store["type"]: store["id"] for store in info["stores"]}
+    regular = [file["fileId"] for file in info["files"] if file["type"] == "REG"]
+    body = {
+        "spaceId": info["spaceId"],
+        "atmWorkflowSchemaId": info["atmWorkflowSchemaId"],
+        "atmWorkflowSchemaRevisionNumber": info["atmWorkflowSchemaRevisionNumber"],
+        "storeInitialContentOverlay": {
+            store["list"]: [{"fileId": file_id} for file_id in reversed(regular)],
+            store["singleValue"]: {"fileId": regular[1]},
+        },
+    }
+    scheduled = api.post(SCHEDULE_URL, json=body, headers={"X-Auth-Token": info["token"]})
+    assert scheduled.status_code == 201, scheduled.text
+    # The example overlay is the one of the example request, which is accepted as it is.
+    example = info["exampleRequest"]
+    assert info["storeInitialContentOverlay"] == example["storeInitialContentOverlay"]
+    assert api.post(SCHEDULE_URL, json=example, headers=ALICE).status_code == 201
+
+
+def test_the_world_summary_of_a_space_without_files(api: httpx.Client) -> None:
+    loaded = api.post("/_mock/world", json={"extends": "unsupported-space"}).json()
+    assert loaded["files"] == []
+    assert [store["name"] for store in loaded["stores"]] == ["input files", "reference file"]
 
 
 def test_load_a_world_then_reset_to_it(api: httpx.Client, app: MockApp) -> None:

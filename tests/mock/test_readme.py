@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from click.testing import CliRunner
 from oneprovider_mock import MockApp, MockProvider, World
+from oneprovider_mock._banner import commands
 from oneprovider_mock._cli import main
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 from starlette.routing import Route
@@ -55,8 +57,10 @@ def test_the_options_table_matches_the_command() -> None:
     help_text = CliRunner().invoke(main, ["--help"]).output
     documented = set(re.findall(r"`(--[a-z-]+)", "\n".join(row[0] for row in table("| option |"))))
     offered = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help", "--no-access-log"}
-    assert documented == offered - {"--list-worlds"}
-    assert "--list-worlds" in section()
+    actions = {"--list-worlds", "--version"}
+    assert documented == offered - actions
+    for action in actions:
+        assert action in section(), action
 
 
 def test_the_python_example_runs(
@@ -68,3 +72,25 @@ def test_the_python_example_runs(
     exec(compile(code.group(1), "README.md", "exec"), namespace)
     namespace["test_the_workflow_finishes"](oneprovider_mock)  # type: ignore[operator]
     namespace["test_a_user_without_the_privilege"](oneprovider_mock_factory)  # type: ignore[operator]
+
+
+def test_the_ready_file_sample_is_a_real_one() -> None:
+    start = section().index("With `--ready-file`")
+    sample = re.search(r"```json\n(.*?)```", section()[start:], re.DOTALL)
+    assert sample, "no ready-file sample"
+    text = sample.group(1)
+    host = re.search(r'"host": "(http://127\.0\.0\.1:\d+)"', text)
+    assert host, text
+    real = json.dumps(World.default().connection_info(host.group(1)))
+    # The sample is the real file on fewer lines, with long strings cut short by "...".
+    compact = re.sub(r"(?<=[\[{])\s+|\s+(?=[\]}])", "", " ".join(text.split()))
+    pattern = re.escape(compact).replace(re.escape("..."), '[^"]*')
+    assert re.fullmatch(pattern, real), f"{compact}\n!=\n{real}"
+
+
+def test_the_pasted_variables_are_what_the_banner_prints() -> None:
+    start = section().index("commands to paste")
+    block = re.search(r"```sh\n(.*?)```", section()[start:], re.DOTALL)
+    assert block
+    printed = commands(World.default(), "http://127.0.0.1:8080", Path("/path/to/mock-ready.json"))
+    assert block.group(1).splitlines() == printed[:2]

@@ -2,8 +2,10 @@
 
 ========================  =====================================================
 ``GET /_mock/world``      the world's name, description, connection info
-                          (``host``, ``apiUrl``, ``token``, ids), an example
-                          request body, the shipped worlds
+                          as in the ready file (``host``, ``apiUrl``,
+                          ``token``, ids, the example's store content, the
+                          revision's ``stores``, the space's ``files``), an
+                          example request body, the shipped worlds
 ``POST /_mock/world``     replace the world with the JSON world document sent
                           (``{"extends": "no-privilege"}`` loads a shipped one)
 ``POST /_mock/reset``     back to the world loaded last; executions and

@@ -69,7 +69,10 @@ class World:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise WorldError(f"cannot read world file {str(path)!r}: {err}") from err
-        world = cls.from_dict(data)
+        try:
+            world = cls.from_dict(data)
+        except WorldError as err:
+            raise WorldError(f"world file {str(path)!r} is not a valid world: {err}") from err
         if isinstance(data, dict) and "name" not in data:
             world.name = path.stem
         return world
@@ -145,12 +148,34 @@ class World:
         return body
 
     def connection_info(self, base_url: str) -> dict[str, Any]:
-        """What a client needs to call a provider at ``base_url`` with this world."""
+        """What a client needs to call a provider at ``base_url`` with this world.
+
+        Besides the ids of the example request: its store content, the stores of the
+        default revision and the files of the default space, to build other content from.
+        """
+        defaults = self.defaults
+        schema = self.workflow_schemas.get(defaults.atm_workflow_schema_id)
+        revision = None if schema is None else schema.revisions.get(defaults.revision_number)
+        space = self.spaces.get(defaults.space_id)
         return {
             "host": base_url,
             "apiUrl": base_url + "/api/v3/oneprovider",
             "token": self.default_token,
-            "spaceId": self.defaults.space_id,
-            "atmWorkflowSchemaId": self.defaults.atm_workflow_schema_id,
-            "atmWorkflowSchemaRevisionNumber": self.defaults.revision_number,
+            "spaceId": defaults.space_id,
+            "atmWorkflowSchemaId": defaults.atm_workflow_schema_id,
+            "atmWorkflowSchemaRevisionNumber": defaults.revision_number,
+            "storeInitialContentOverlay": copy.deepcopy(defaults.store_initial_content_overlay),
+            "stores": [
+                {
+                    "id": store.id,
+                    "name": store.name,
+                    "type": store.type,
+                    "requiresInitialContent": store.requires_initial_content,
+                }
+                for store in (revision.stores if revision is not None else [])
+            ],
+            "files": [
+                {"fileId": file.id, "type": file.type, "name": file.name}
+                for file in (space.files.values() if space is not None else [])
+            ],
         }
