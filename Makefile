@@ -147,6 +147,11 @@ check-typescript: $(NODE_STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+# curl, which tests run the --dry-run commands with (Debian's package; CI runs as root).
+.PHONY: curl
+curl:
+	@command -v curl >/dev/null || { apt-get update && apt-get install -y --no-install-recommends curl; }
+
 # Everything tests/publish needs, and the checks that are commands, not tests.
 .PHONY: publish-check
 publish-check: lint-spec check-typescript spec docs chromium
@@ -159,8 +164,9 @@ check-docs: publish-check $(STAMP)
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
-# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools.
-unit-test: $(STAMP) $(NODE_STAMP) bench-tools
+# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools;
+# the dry-run replay tests (tests/wrapper) run curl.
+unit-test: $(STAMP) $(NODE_STAMP) bench-tools curl
 	$(BIN)/pytest -q -n 2 tests
 
 # Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
