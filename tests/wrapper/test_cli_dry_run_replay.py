@@ -173,18 +173,21 @@ def test_a_printed_command_without_the_variable_is_refused_by_the_provider(
     assert status == 401
 
 
-# --- quoting, without a provider --------------------------------------------------------
+# --- quoting, without a provider (nor curl: a shell function stands for it) -------------
 
 AWKWARD = 'it\'s $HOME `id` $(id) \\ "q" ; & | * ? ~ é'
 
 
-@needs_curl
+@pytest.mark.parametrize("shell", ["bash", "sh"])
 def test_every_argument_reaches_curl_as_it_was_built(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
     environment: None,
+    shell: str,
 ) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"needs {shell}")
     monkeypatch.setenv("ONEPROVIDER_HOST", "provider.example.com")
     monkeypatch.setenv("ONEPROVIDER_API_KEY", "tok")
     capsys.readouterr()
@@ -194,7 +197,7 @@ def test_every_argument_reaches_curl_as_it_was_built(
     # A curl that prints its arguments, one per line-ending NUL.
     shown = f'curl() {{ printf "%s\\0" "$@"; }}\n{command}'
     done = subprocess.run(
-        ["bash", "-c", shown],
+        [shell, "-c", shown],
         env={"PATH": os.environ["PATH"], "ONEPROVIDER_API_KEY": "the token"},
         capture_output=True,
         timeout=60,

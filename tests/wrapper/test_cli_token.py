@@ -89,3 +89,11 @@ def test_the_library_refuses_the_same_tokens_for_the_same_reasons() -> None:
 def test_no_token_at_all_is_named_in_a_real_run(capsys: pytest.CaptureFixture[str]) -> None:
     err = _refusal(capsys, ["get", "e1"])
     assert "no token given: set ONEPROVIDER_API_KEY (or pass --token)" in err
+
+
+def test_a_token_option_after_the_command_is_named_as_the_option(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ONEPROVIDER_API_KEY", "MDAxgood")
+    err = _refusal(capsys, ["get", "e1", "--token", "MDAx secret"])
+    assert err.startswith("oneprovider-automation: error: --token: token must be printable ASCII")
