@@ -356,7 +356,7 @@ def schedule_workflow_execution(options: Options, args: tuple[str, ...]) -> None
             "scheduleWorkflowExecution: headers are not supported "
             f"({next(iter(parsed.headers))}:...)"
         )
-    schedule_one(options, request_from_body(parsed.body, "scheduleWorkflowExecution"), False)
+    schedule_one(options, request_from_body(parsed.body, "scheduleWorkflowExecution"))
 
 
 @cli.command("getWorkflowExecutionDetails", context_settings=_REST_CONTEXT)

@@ -164,7 +164,7 @@ def schedule_call_for(options: Options, request: ScheduleRequest) -> Call:
     )
 
 
-def schedule_one(options: Options, request: ScheduleRequest, dry_run: bool) -> None:
+def schedule_one(options: Options, request: ScheduleRequest, dry_run: bool = False) -> None:
     if dry_run or options.dry_run:
         print_dry_run(options, schedule_call_for(options, request))
         return
