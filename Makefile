@@ -147,10 +147,12 @@ check-typescript: $(NODE_STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
-# curl, which tests run the --dry-run commands with (Debian's package; CI runs as root).
+# curl, which the CLI tests run the --dry-run commands with (Debian's package; CI runs as root).
 .PHONY: curl
 curl:
 	@command -v curl >/dev/null || { apt-get update && apt-get install -y --no-install-recommends curl; }
+
+unit-test: curl
 
 # Everything tests/publish needs, and the checks that are commands, not tests.
 .PHONY: publish-check
@@ -164,9 +166,8 @@ check-docs: publish-check $(STAMP)
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
-# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools;
-# the dry-run replay tests (tests/wrapper) run curl.
-unit-test: $(STAMP) $(NODE_STAMP) bench-tools curl
+# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools.
+unit-test: $(STAMP) $(NODE_STAMP) bench-tools
 	$(BIN)/pytest -q -n 2 tests
 
 # Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
