@@ -147,6 +147,13 @@ check-typescript: $(NODE_STAMP)
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+# curl, which the CLI tests run the --dry-run commands with (Debian's package; CI runs as root).
+.PHONY: curl
+curl:
+	@command -v curl >/dev/null || { apt-get update && apt-get install -y --no-install-recommends curl; }
+
+unit-test: curl
+
 # Everything tests/publish needs, and the checks that are commands, not tests.
 .PHONY: publish-check
 publish-check: lint-spec check-typescript spec docs chromium

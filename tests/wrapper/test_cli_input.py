@@ -39,7 +39,7 @@ def _body(words: list[str]) -> object:
     return json.loads(words[words.index("-d") + 1])
 
 
-def test_dry_run_schedule_prints_curl_with_the_token_masked(
+def test_dry_run_schedule_prints_curl_reading_the_token_from_the_environment(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     (tmp_path / "files.json").write_text('[{"fileId": "f1"}]')
@@ -66,7 +66,7 @@ def test_dry_run_schedule_prints_curl_with_the_token_masked(
     assert TOKEN not in out
     words = _curl(out)
     assert words[1:4] == ["-X", "POST", WORKFLOWS_URL]
-    assert "X-Auth-Token: ***" in words
+    assert "X-Auth-Token: $ONEPROVIDER_API_KEY" in words
     assert "Content-Type: application/json" in words
     assert _body(words) == {
         "spaceId": "s1",

@@ -174,7 +174,7 @@ def test_a_bad_token_exits_1_and_is_not_shown(
     assert token not in err
 
 
-def test_wait_timeout_exits_1(
+def test_wait_timeout_prints_the_last_state_seen_and_exits_1(
     oneprovider_mock_factory: MockProviderFactory,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
@@ -185,10 +185,14 @@ def test_wait_timeout_exits_1(
     code, scheduled, _ = _run(capsys, "schedule", *_seed_cli_arguments(tmp_path))
     assert code == 0
     execution_id = scheduled["atmWorkflowExecutionId"]
-    code, out, err = _run(
+    code, last, err = _run(
         capsys, "wait", execution_id, "--timeout", "0.1", "--poll-interval", "0.05"
     )
-    assert (code, out) == (1, None)
+    assert code == 1
+    # The details, as wait prints them when the execution stops; the why on stderr.
+    assert (last["atmWorkflowExecutionId"], last["status"]) == (execution_id, "scheduled")
+    assert component("AtmWorkflowExecutionDetails").is_valid(last)
+    assert err.rstrip().splitlines()[-1].startswith("oneprovider-automation: error: ")
     assert f"workflow execution {execution_id} is still scheduled" in err
 
 

@@ -58,6 +58,8 @@ class ApiConnectionError(OneproviderError):
     ``request_sent`` is ``False`` only when the request provably never left
     this machine (a refused connection, a failed DNS lookup or TLS handshake,
     a connect or pool timeout); otherwise the provider may have acted on it.
+    The message ends with what to try when the cause is plain (an https URL
+    whose server answered in plain HTTP: the http URL).
     """
 
     def __init__(self, message: str, *, request: httpx.Request, request_sent: bool) -> None:

@@ -24,7 +24,7 @@ import httpx
 from ._constants import API_BASE_PATH, TOKEN_HEADER, USER_AGENT
 from ._exceptions import ErrorContext, UnexpectedResponseError, make_status_error
 from ._models import LogLevel, ScheduledExecution, WorkflowExecution, execution_from_json
-from ._secrets import Secret
+from ._secrets import Secret, token_problem
 
 #: Longest excerpt of an unexpected body kept on the error.
 BODY_EXCERPT_LIMIT = 200
@@ -81,11 +81,9 @@ class Settings:
         """Check the client's arguments; raises :class:`ValueError` or :class:`TypeError`."""
         if not isinstance(token, str):
             raise TypeError(f"token must be a string, got {type(token).__name__}")
-        if not token.strip():
-            raise ValueError("token must not be empty")
-        if any(not (0x21 <= ord(c) <= 0x7E) for c in token):
-            # Such a token cannot travel in a header; do not echo it.
-            raise ValueError("token must be printable ASCII without spaces")
+        problem = token_problem(token)
+        if problem is not None:
+            raise ValueError(problem)
         if timeout is None:
             raise ValueError("timeout=None would wait forever; pass a number of seconds")
         if not isinstance(timeout, httpx.Timeout):

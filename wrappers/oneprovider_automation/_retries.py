@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 import attrs
 import httpx
 
+from ._connection_hints import plain_http_hint
 from ._constants import (
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
@@ -387,6 +388,9 @@ class Attempts:
                 f"could not reach the provider for {target} "
                 f"({type(error).__name__}: {detail}){tries}"
             )
+            hint = plain_http_hint(error, self.request.url)
+            if hint is not None:
+                message += f"; {hint}"
             cls = ApiConnectionError
         if sent and not self._repeatable:
             message += "; the request may have reached the provider, check before sending it again"

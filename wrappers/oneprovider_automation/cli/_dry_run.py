@@ -1,4 +1,8 @@
-"""``--dry-run``: the curl command equivalent to a request, with the token masked."""
+"""``--dry-run``: the curl command equivalent to a request, for a POSIX shell to run.
+
+The token is never in it: the ``X-Auth-Token`` header reads ``$ONEPROVIDER_API_KEY``
+when the shell runs the line, and everything else is single-quoted where needed.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +10,35 @@ import shlex
 
 import httpx
 
-from .._constants import TOKEN_HEADER
-from .._secrets import MASK, Secret
+from .._constants import TOKEN_ENV, TOKEN_HEADER
+from .._secrets import Secret
 
 # The headers a person needs to repeat the request; httpx's own
 # (Host, Accept-Encoding, Content-Length, ...) curl sets by itself.
-_SHOWN_HEADERS = ("Accept", "Content-Type", TOKEN_HEADER)
+_SHOWN_HEADERS = ("Accept", "Content-Type")
+
+#: The token header as printed: double quotes, so that the shell fills in the variable.
+TOKEN_FROM_ENVIRONMENT = f'"{TOKEN_HEADER}: ${TOKEN_ENV}"'
 
 
 def curl_command(request: httpx.Request, secret: Secret | None = None) -> str:
-    """A shell-quoted ``curl`` line for ``request``; the token header always shows ``***``.
+    """A ``curl`` line for ``request`` that bash or sh runs as written.
 
-    ``secret``, when given, is also masked wherever else it might appear.
+    ``secret``, when given, is masked wherever it might appear (a body that
+    quotes it); the token header never holds it.
     """
-    parts = ["curl", "-X", request.method, shlex.quote(str(request.url))]
+    secret = secret if secret is not None else Secret("")
+
+    def quoted(text: str) -> str:
+        return shlex.quote(secret.redact(text))
+
+    parts = ["curl", "-X", quoted(request.method), quoted(str(request.url))]
     for name in _SHOWN_HEADERS:
         if name in request.headers:
-            value = MASK if name == TOKEN_HEADER else request.headers[name]
-            parts += ["-H", shlex.quote(f"{name}: {value}")]
+            parts += ["-H", quoted(f"{name}: {request.headers[name]}")]
+    parts += ["-H", TOKEN_FROM_ENVIRONMENT]
     if request.content:
-        parts += ["-d", shlex.quote(request.content.decode("utf-8"))]
-    text = " ".join(parts)
-    return secret.redact(text) if secret is not None else text
+        parts += ["-d", quoted(request.content.decode("utf-8"))]
+    # Each part is masked already; this pass only matters for a token that
+    # fixed text happens to contain, and keeps the promise that none shows.
+    return secret.redact(" ".join(parts))

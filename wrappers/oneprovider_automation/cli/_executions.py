@@ -16,6 +16,7 @@ from .._request import get_call
 from ..executions._actions import action_call, repeat_call
 from ..executions._audit_log import AuditLogEntry, dump_call
 from ..executions._listing import MAX_PAGE_SIZE, list_call
+from ._global_options import command as global_command
 from ._input import BadInput
 from ._options import (
     Options,
@@ -38,10 +39,6 @@ REPEATS = {"rerun": "rerun", "retry": "retry"}
 PHASES = tuple(phase.value for phase in ExecutionPhase)
 #: Stands for the store id a dry run cannot know without reading the execution.
 STORE_PLACEHOLDER = "SYSTEM_AUDIT_LOG_STORE_ID"
-
-_DRY_RUN = click.option(
-    "--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing."
-)
 
 
 class ExecutionProblem(click.ClickException):
@@ -201,7 +198,7 @@ def entry_json(entry: AuditLogEntry) -> dict[str, object]:
 # --- our syntax -----------------------------------------------------------------------
 
 
-@click.command("list")
+@global_command("list")
 @click.argument("space_id", metavar="SPACE_ID")
 @click.option(
     "--phase",
@@ -212,7 +209,6 @@ def entry_json(entry: AuditLogEntry) -> dict[str, object]:
 )
 @click.option("--all-phases", is_flag=True, help="List every phase, one after another.")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Print at most N ids.")
-@_DRY_RUN
 @click.pass_obj
 def list_command(
     options: Options,
@@ -220,7 +216,6 @@ def list_command(
     phase: str,
     all_phases: bool,
     limit: int | None,
-    dry_run: bool,
 ) -> None:
     """Print the space's executions in a phase, newest first: one JSON object a line.
 
@@ -230,24 +225,23 @@ def list_command(
     if all_phases and source is click.core.ParameterSource.COMMANDLINE:
         raise BadInput("--phase and --all-phases exclude each other")
     phases = tuple(ExecutionPhase) if all_phases else (ExecutionPhase(phase),)
-    list_executions(options.with_dry_run(dry_run), space_id, phases, limit)
+    list_executions(options, space_id, phases, limit)
 
 
 def _simple_action(command: str) -> click.Command:
     operation = SIMPLE_ACTIONS[command]
 
-    @click.command(command, help=_ACTION_HELP[operation])
+    @global_command(command, help=_ACTION_HELP[operation])
     @click.argument("execution_id", metavar="ID")
-    @_DRY_RUN
     @click.pass_obj
-    def run(options: Options, execution_id: str, dry_run: bool) -> None:
-        act(options.with_dry_run(dry_run), command, execution_id)
+    def run(options: Options, execution_id: str) -> None:
+        act(options, command, execution_id)
 
     return run
 
 
 def _repeat_action(command: str) -> click.Command:
-    @click.command(command, help=_ACTION_HELP[command])
+    @global_command(command, help=_ACTION_HELP[command])
     @click.argument("execution_id", metavar="ID")
     @click.option(
         "--lane-index",
@@ -263,13 +257,10 @@ def _repeat_action(command: str) -> click.Command:
         metavar="N",
         help="The run of that lane to repeat.",
     )
-    @_DRY_RUN
     @click.pass_obj
-    def run(
-        options: Options, execution_id: str, lane_index: int, lane_run_number: int, dry_run: bool
-    ) -> None:
+    def run(options: Options, execution_id: str, lane_index: int, lane_run_number: int) -> None:
         act(
-            options.with_dry_run(dry_run),
+            options,
             command,
             execution_id,
             lane_run=(lane_index, lane_run_number),
@@ -289,7 +280,7 @@ _ACTION_HELP = {
 }
 
 
-@click.command("audit-log")
+@global_command("audit-log")
 @click.argument("execution_id", metavar="ID")
 @click.option("--store-id", metavar="ID", help="One of its audit-log stores [default: its own].")
 @click.option(
@@ -298,13 +289,12 @@ _ACTION_HELP = {
     help="Save the dump (a JSON array) to PATH (a directory: the provider's file name) "
     "and print a summary; '-' or none: the entries as JSON lines on stdout.",
 )
-@_DRY_RUN
 @click.pass_obj
 def audit_log_command(
-    options: Options, execution_id: str, store_id: str | None, output: str | None, dry_run: bool
+    options: Options, execution_id: str, store_id: str | None, output: str | None
 ) -> None:
     """Print an execution's audit log, oldest entry first, or save it to a file."""
-    audit_log(options.with_dry_run(dry_run), execution_id, store_id, output)
+    audit_log(options, execution_id, store_id, output)
 
 
 COMMANDS: tuple[click.Command, ...] = (

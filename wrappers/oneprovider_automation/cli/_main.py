@@ -12,14 +12,8 @@ from pathlib import Path
 
 import click
 
-from .._constants import (
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_POLL_INTERVAL,
-    DEFAULT_WAIT_TIMEOUT,
-    HOST_ENV,
-    TOKEN_ENV,
-)
-from .._exceptions import OneproviderError
+from .._constants import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, HOST_ENV, TOKEN_ENV
+from .._exceptions import OneproviderError, WaitTimeoutError
 from .._logging import setup_logging
 from .._models import WorkflowExecution
 from .._request import get_call
@@ -29,6 +23,7 @@ from ..executions._waiting import Until
 from . import _batch as _cli_batch
 from . import _executions as _cli_executions
 from . import _rest as _cli_rest
+from ._global_options import Group, group_options, options_from_group
 from ._input import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -53,31 +48,12 @@ reached; 2 bad usage or input.
 """
 
 
-@click.group(help=_HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--host", envvar=HOST_ENV, metavar="URL", help=f"Provider host or URL [env {HOST_ENV}]."
+@click.group(
+    cls=Group,
+    params=group_options(),
+    help=_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-@click.option(
-    "--token",
-    envvar=TOKEN_ENV,
-    metavar="TOKEN",
-    help=f"Access token [env {TOKEN_ENV}; prefer it: arguments show in process lists].",
-)
-@click.option(
-    "--request-timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    metavar="SECONDS",
-    help="Timeout of each request [default: 30, connect 10].",
-)
-@click.option(
-    "--max-retries",
-    type=click.IntRange(min=0),
-    default=DEFAULT_MAX_RETRIES,
-    show_default=True,
-    help="Retries of a failed request (schedule: only when it never left).",
-)
-@click.option("--insecure", is_flag=True, help="Do not verify the provider's TLS certificate.")
-@click.option("--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing.")
 @click.version_option(__version__, prog_name=PROG)
 @click.pass_context
 def cli(
@@ -90,7 +66,15 @@ def cli(
     dry_run: bool,
 ) -> None:
     setup_logging()
-    ctx.obj = Options(host, token, request_timeout, max_retries, insecure, dry_run)
+    ctx.obj = options_from_group(
+        ctx,
+        host=host,
+        token=token,
+        request_timeout=request_timeout,
+        max_retries=max_retries,
+        insecure=insecure,
+        dry_run=dry_run,
+    )
 
 
 @cli.command()
@@ -361,11 +345,10 @@ def batch(
 
 @cli.command()
 @click.argument("execution_id", metavar="ID")
-@click.option("--dry-run", is_flag=True, help="Print the equivalent curl command; send nothing.")
 @click.pass_obj
-def get(options: Options, execution_id: str, dry_run: bool) -> None:
+def get(options: Options, execution_id: str) -> None:
     """Print the details of a workflow execution."""
-    get_one(options, execution_id, dry_run)
+    get_one(options, execution_id)
 
 
 @cli.command()
@@ -384,29 +367,33 @@ def get(options: Options, execution_id: str, dry_run: bool) -> None:
     show_default=True,
     help="Seconds before the first poll; later ones grow slowly.",
 )
-@click.option("--dry-run", is_flag=True, help="Print the curl command of one poll; send nothing.")
 @click.pass_obj
-def wait(
-    options: Options, execution_id: str, timeout: float, poll_interval: float, dry_run: bool
-) -> None:
+def wait(options: Options, execution_id: str, timeout: float, poll_interval: float) -> None:
     """Wait until a workflow execution stops; print its details.
 
     Stopped means finished, failed, cancelled, crashed, paused or
     interrupted; check "status" in the output (e.g. jq -e '.status == "finished"').
+    When --timeout runs out, the details last seen are printed and the exit
+    code is 1. A dry run prints the request of one poll.
     """
-    if dry_run or options.dry_run:
+    if options.dry_run:
         print_dry_run(options, get_call(options.base_url(), execution_id))
         return
     say(f"waiting for workflow execution {execution_id} (up to {timeout:g} s)")
     with options.client() as client:
-        execution: WorkflowExecution = client.workflow_executions.wait(
-            execution_id, timeout=timeout, poll_interval=poll_interval
-        )
+        try:
+            execution: WorkflowExecution = client.workflow_executions.wait(
+                execution_id, timeout=timeout, poll_interval=poll_interval
+            )
+        except WaitTimeoutError as err:
+            # A script still gets the state it would have waited on; main() says why.
+            emit(err.execution.raw)
+            raise
     say(f"workflow execution {execution_id} is {execution.status.value}")
     emit(execution.raw)
 
 
-_REST_CONTEXT = {"ignore_unknown_options": True, "allow_interspersed_args": False}
+_REST_CONTEXT = _cli_rest.REST_CONTEXT
 
 
 @cli.command("scheduleWorkflowExecution", context_settings=_REST_CONTEXT)
@@ -414,7 +401,6 @@ _REST_CONTEXT = {"ignore_unknown_options": True, "allow_interspersed_args": Fals
 @click.pass_obj
 def schedule_workflow_execution(options: Options, args: tuple[str, ...]) -> None:
     """oneprovider-rest-cli syntax: key==string, key:=JSON (or :=@FILE) body fields."""
-    args, dry_run = _take_dry_run(args)
     parsed = parse_rest_args("scheduleWorkflowExecution", args)
     if parsed.params:
         name = next(iter(parsed.params))
@@ -427,7 +413,7 @@ def schedule_workflow_execution(options: Options, args: tuple[str, ...]) -> None
             "scheduleWorkflowExecution: headers are not supported "
             f"({next(iter(parsed.headers))}:...)"
         )
-    schedule_one(options, request_from_body(parsed.body, "scheduleWorkflowExecution"), dry_run)
+    schedule_one(options, request_from_body(parsed.body, "scheduleWorkflowExecution"))
 
 
 @cli.command("getWorkflowExecutionDetails", context_settings=_REST_CONTEXT)
@@ -435,17 +421,14 @@ def schedule_workflow_execution(options: Options, args: tuple[str, ...]) -> None
 @click.pass_obj
 def get_workflow_execution_details(options: Options, args: tuple[str, ...]) -> None:
     """oneprovider-rest-cli syntax: wid=ID."""
-    args, dry_run = _take_dry_run(args)
     parsed = parse_rest_args("getWorkflowExecutionDetails", args)
     extra = sorted(set(parsed.params) - {"wid"} | set(parsed.body) | set(parsed.headers))
     if "wid" not in parsed.params or not parsed.params["wid"]:
         raise BadInput("getWorkflowExecutionDetails needs wid=ID")
     if extra:
         raise BadInput(f"getWorkflowExecutionDetails takes only wid=ID, not {extra[0]!r}")
-    get_one(options, parsed.params["wid"], dry_run)
+    get_one(options, parsed.params["wid"])
 
-
-_take_dry_run = _cli_rest.take_dry_run
 
 for _command in (*_cli_executions.COMMANDS, *_cli_rest.COMMANDS):
     cli.add_command(_command)

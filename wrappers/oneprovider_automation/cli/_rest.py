@@ -18,11 +18,13 @@ import click
 from .._models import ExecutionPhase
 from ..executions._listing import MAX_PAGE_SIZE, list_call
 from . import _executions as _cli_executions
+from ._global_options import command as global_command
 from ._input import BadInput, positive_integer
 from ._options import Options, emit, print_dry_run
 from ._restcli_syntax import RestArgs, parse_rest_args
 
-_REST_CONTEXT = {"ignore_unknown_options": True, "allow_interspersed_args": False}
+#: The arguments are ``key=value`` words; options (the global ones) may come among them.
+REST_CONTEXT = {"ignore_unknown_options": True, "allow_interspersed_args": True}
 
 
 @attrs.frozen
@@ -68,12 +70,6 @@ class RestOperation:
         for name in self.body:
             if name not in parsed.body:
                 raise BadInput(f"{self.name} needs the body field {name} {takes}")
-
-
-def take_dry_run(args: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    # The rest-cli takes its options before the operation; accept --dry-run after it too.
-    rest = tuple(arg for arg in args if arg != "--dry-run")
-    return rest, len(rest) != len(args)
 
 
 def _integer(text: str, what: str, low: int | None, high: int | None) -> int:
@@ -198,14 +194,13 @@ OPERATIONS: dict[str, tuple[RestOperation, Callable[[Options, RestArgs], None], 
 def _command(
     operation: RestOperation, run: Callable[[Options, RestArgs], None], help: str
 ) -> click.Command:
-    @click.command(operation.name, context_settings=_REST_CONTEXT)
+    @global_command(operation.name, context_settings=REST_CONTEXT)
     @click.argument("args", nargs=-1, metavar=operation.usage())
     @click.pass_obj
     def command(options: Options, args: tuple[str, ...]) -> None:
-        args, dry_run = take_dry_run(args)
         parsed = parse_rest_args(operation.name, args)
         operation.check(parsed)
-        run(options.with_dry_run(dry_run), parsed)
+        run(options, parsed)
 
     command.help = f"oneprovider-rest-cli syntax. {help}"
     return command
