@@ -271,3 +271,4 @@ def test_help_documents_the_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     assert code == 0
     assert "Exit codes: 0 success; 1" in out
     assert "2 bad usage or input" in out
+    assert "130, 143 a batch stopped by SIGINT, SIGTERM" in " ".join(out.split())

@@ -2,7 +2,7 @@
 
 JSON results go to stdout, messages to stderr. Exit codes: 0 success, 1 the
 provider refused or could not be reached (or a batch left lines not
-scheduled), 2 bad usage or input.
+scheduled), 2 bad usage or input, 130 and 143 a batch stopped by SIGINT or SIGTERM.
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ The provider and token come from --host/--token or, like Onedata's own
 oneprovider-rest-cli, from {HOST_ENV} and {TOKEN_ENV}.
 
 Exit codes: 0 success; 1 the provider refused, failed or could not be
-reached; 2 bad usage or input.
+reached; 2 bad usage or input; 130, 143 a batch stopped by SIGINT, SIGTERM
+(rerun it to resume).
 """
 
 
