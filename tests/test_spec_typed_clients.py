@@ -72,6 +72,12 @@ RUNTIME_NAMES = frozenset(
         "RESTResponse",
         # java
         "AbstractOpenApiSchema",
+        # types of the languages themselves: typescript-fetch renames a model `Error` to
+        # `ModelError` but types references to it as the built-in `Error` (no `id`, no
+        # `ctx`); in Java it shadows java.lang.Error
+        "Error",
+        "Object",
+        "String",
         "JSON",
         "Pair",
     }
@@ -173,3 +179,23 @@ def test_every_operation_has_a_unique_operation_id_callbacks_included() -> None:
     ids = [operation["operationId"] for _, operation in operations]
     assert len(ids) == len(set(ids))
     assert any(where.startswith("callback ") for where, _ in operations)
+
+
+def _texts(node: Any, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _texts(value, f"{where}/{index}")
+    elif isinstance(node, str):
+        yield where, node
+
+
+def test_no_description_closes_a_block_comment() -> None:
+    # Go's generator copies descriptions into /* ... */ comments unescaped: a `*/*` in
+    # one ended the comment early ("syntax error: non-declaration statement").
+    found = [where for where, text in _texts(spec(), "") if where.endswith("/description")]
+    assert found
+    closing = [where for where, text in _texts(spec(), "") if "*/" in text]
+    assert closing == []

@@ -110,7 +110,7 @@ def test_docs_page_shows_every_operation_the_error_model_and_the_callback(
         for method, operation in item.items()
         if method != "parameters"
     ]
-    error_schema = spec()["components"]["schemas"]["Error"]
+    error_schema = spec()["components"]["schemas"]["OnedataError"]
     callback = callback_operation()
 
     with chromium.launch() as browser:
