@@ -199,3 +199,16 @@ def test_no_description_closes_a_block_comment() -> None:
     assert found
     closing = [where for where, text in _texts(spec(), "") if "*/" in text]
     assert closing == []
+
+
+def test_the_numbers_a_provider_also_takes_as_strings_are_any_of_integer_first() -> None:
+    # As a oneOf, Go's generated decoder matched neither branch of `3` ("data failed to
+    # match schemas in oneOf"), and Jackson's coercion made Java match both. As anyOf,
+    # each takes the first branch that fits: an integer, typed int64, else the string.
+    for name in ("AtmWorkflowSchemaRevisionNumber", "PositiveIntegerParam"):
+        schema = spec()["components"]["schemas"][name]
+        assert "oneOf" not in schema, name
+        integer, string = schema["anyOf"]
+        assert (integer["type"], integer["format"], integer["minimum"]) == ("integer", "int64", 1)
+        assert string["type"] == "string"
+        assert string["pattern"] == r"^\+?0*[1-9][0-9]*$"
