@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -49,40 +50,58 @@ def _json_output(step: str, text: str) -> dict[str, Any]:
     return loaded
 
 
+def _python(build: Path, scenario: Path, mock: _scenario.Mock) -> str:
+    script = _toolchains.build_python(build)
+    env = {"PYTHONPATH": str(scenario.parent / "client")}
+    args = [sys.executable, str(script), str(scenario)]
+    return run(args, cwd=scenario.parent, step="python: scenario", timeout=RUN_TIMEOUT_S, env=env)
+
+
+def _typescript(build: Path, scenario: Path, mock: _scenario.Mock) -> str:
+    args = ["node", str(_toolchains.build_typescript(build)), str(scenario)]
+    return run(args, cwd=scenario.parent, step="typescript: scenario", timeout=RUN_TIMEOUT_S)
+
+
+def _go(build: Path, scenario: Path, mock: _scenario.Mock) -> str:
+    binary = _toolchains.build_go(build)
+    args = [str(binary), str(build / "bodies"), mock.provider.api_url, mock.provider.token]
+    return run(args, cwd=scenario.parent, step="go: decode", timeout=RUN_TIMEOUT_S)
+
+
+def _java(build: Path, scenario: Path, mock: _scenario.Mock) -> str:
+    classpath = f"{_toolchains.build_java(build)}:{_toolchains.java_classpath(build)}"
+    args = ["java", "-cp", classpath, "Check", str(build / "bodies")]
+    args += [mock.provider.api_url, mock.provider.token]
+    return run(args, cwd=scenario.parent, step="java: decode", timeout=RUN_TIMEOUT_S)
+
+
+Runner = Callable[[Path, Path, _scenario.Mock], str]
+Checker = Callable[[dict[str, Any], dict[str, Any]], list[str]]
+
+#: How each client is built and exercised, and how its output is judged: Python and
+#: TypeScript run the whole scenario over HTTP; Go and Java decode the bodies the mock
+#: sent and schedule the seed.
+EXERCISES: dict[Language, tuple[Runner, Checker, str]] = {
+    PYTHON: (_python, _scenario.check_run, "ran the scenario"),
+    TYPESCRIPT: (_typescript, _scenario.check_run, "ran the scenario"),
+    GO: (_go, _scenario.check_decoded, "decoded the bodies, scheduled"),
+    JAVA: (_java, _scenario.check_decoded, "decoded the bodies, scheduled"),
+}
+
+
 def _exercise(language: Language, build: Path, mock: _scenario.Mock, spec: dict[str, Any]) -> str:
     """Build the client of ``language``, run or decode the scenario; return what it did."""
-    base = build / language.name
-    scenario = base / "scenario.json"
+    runner, checker, did = EXERCISES[language]
+    scenario = build / language.name / "scenario.json"
     scenario.write_text(json.dumps(mock.scenario(_scenario.seed_request(spec))), encoding="utf-8")
-    bodies = build / "bodies"
-    api, token = mock.provider.api_url, mock.provider.token
     mock.take_content_types()
-    if language is PYTHON:
-        script = _toolchains.build_python(build)
-        env = {"PYTHONPATH": str(base / "client")}
-        out = run([sys.executable, str(script), str(scenario)], cwd=base, step="python: scenario", timeout=RUN_TIMEOUT_S, env=env)
-        problems, did = _scenario.check_run(_json_output("python", out), spec), "ran the scenario"
-    elif language is TYPESCRIPT:
-        script = _toolchains.build_typescript(build)
-        out = run(["node", str(script), str(scenario)], cwd=base, step="typescript: scenario", timeout=RUN_TIMEOUT_S)
-        problems, did = _scenario.check_run(_json_output("typescript", out), spec), "ran the scenario"
-    elif language is GO:
-        binary = _toolchains.build_go(build)
-        out = run([str(binary), str(bodies), api, token], cwd=base, step="go: decode", timeout=RUN_TIMEOUT_S)
-        problems, did = _scenario.check_decoded(_json_output("go", out), spec), "decoded the bodies, scheduled"
-    else:
-        classes = _toolchains.build_java(build)
-        classpath = f"{classes}:{_toolchains.java_classpath(build)}"
-        out = run(
-            ["java", "-cp", classpath, "Check", str(bodies), api, token],
-            cwd=base,
-            step="java: decode",
-            timeout=RUN_TIMEOUT_S,
-        )
-        problems, did = _scenario.check_decoded(_json_output("java", out), spec), "decoded the bodies, scheduled"
+    problems = checker(_json_output(language.name, runner(build, scenario, mock)), spec)
     sent = sorted(set(mock.take_content_types()))
     if sent != [ACCEPTED_CONTENT_TYPE]:
-        problems.append(f"sent Content-Type {sent}; a provider answers anything but {ACCEPTED_CONTENT_TYPE!r} with 415")
+        problems.append(
+            f"sent Content-Type {sent}; a provider answers any other than "
+            f"{ACCEPTED_CONTENT_TYPE!r} with 415"
+        )
     if problems:
         raise StepFailed(f"{language.name}: " + "; ".join(problems))
     return f"{did}, sent Content-Type: {ACCEPTED_CONTENT_TYPE}"
@@ -94,12 +113,15 @@ def main(argv: list[str]) -> int:
     build.mkdir(parents=True, exist_ok=True)
     try:
         with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
-            warnings = dict(zip(chosen, pool.map(lambda lang: _toolchains.generate(lang, spec_path, build), chosen)))
+            generated = pool.map(lambda lang: _toolchains.generate(lang, spec_path, build), chosen)
+            warnings = dict(zip(chosen, generated, strict=True))
         with _scenario.serve() as mock:
             _scenario.record_bodies(mock, _scenario.seed_request(spec), build / "bodies")
             for language in chosen:
                 did = _exercise(language, build, mock, spec)
-                print(f"check-languages: {language.name}: generated ({len(warnings[language])} warnings), compiled, {did}")
+                count = len(warnings[language])
+                name = language.name
+                print(f"check-languages: {name}: generated ({count} warnings), compiled, {did}")
                 for warning in warnings[language]:
                     print(f"  warning: {warning}")
     except StepFailed as err:

@@ -105,7 +105,11 @@ def record_bodies(mock: Mock, seed: dict[str, Any], folder: Path) -> None:
             (folder / f"{name}.json").write_bytes(response.content)
 
         for wid in EXECUTIONS:
-            keep(f"details-{wid}", http.get(f"/automation/execution/workflows/{wid}", headers=good), 200)
+            keep(
+                f"details-{wid}",
+                http.get(f"/automation/execution/workflows/{wid}", headers=good),
+                200,
+            )
         keep(
             "list",
             http.get(
@@ -117,10 +121,16 @@ def record_bodies(mock: Mock, seed: dict[str, Any], folder: Path) -> None:
         )
         keep(
             "error-unauthorized",
-            http.get(f"/automation/execution/workflows/{FINISHED}", headers={"X-Auth-Token": BAD_TOKEN}),
+            http.get(
+                f"/automation/execution/workflows/{FINISHED}", headers={"X-Auth-Token": BAD_TOKEN}
+            ),
             401,
         )
-        keep("error-state", http.post(f"/automation/execution/workflows/{FINISHED}/cancel", headers=good), 400)
+        keep(
+            "error-state",
+            http.post(f"/automation/execution/workflows/{FINISHED}/cancel", headers=good),
+            400,
+        )
     (folder / "request-seed.json").write_text(json.dumps(seed), encoding="utf-8")
     (folder / "request-string-revision.json").write_text(
         json.dumps(seed | {"atmWorkflowSchemaRevisionNumber": "3"}), encoding="utf-8"
@@ -132,9 +142,13 @@ def check_run(result: dict[str, Any], spec: dict[str, Any]) -> list[str]:
     problems = []
     seen = set(result["statuses"].values())
     if seen != statuses(spec):
-        problems.append(f"statuses read {sorted(seen)}, expected every one of {sorted(statuses(spec))}")
+        problems.append(
+            f"statuses read {sorted(seen)}, expected every one of {sorted(statuses(spec))}"
+        )
     if result["statuses"].get(result["scheduled"]) != "scheduled":
-        problems.append(f"the new execution read as {result['statuses'].get(result['scheduled'])!r}")
+        problems.append(
+            f"the new execution read as {result['statuses'].get(result['scheduled'])!r}"
+        )
     if not result["requestRoundTrips"]:
         problems.append("the seed request read from JSON does not write back the same")
     if not result["listed"]:
@@ -161,14 +175,23 @@ def check_decoded(result: dict[str, Any], spec: dict[str, Any]) -> list[str]:
     problems = []
     seen = set(result["statuses"].values())
     if set(result["statuses"]) != set(EXECUTIONS) or seen != statuses(spec):
-        problems.append(f"statuses decoded {sorted(seen)}, expected every one of {sorted(statuses(spec))}")
+        problems.append(
+            f"statuses decoded {sorted(seen)}, expected every one of {sorted(statuses(spec))}"
+        )
     if result["listed"] < 1:
         problems.append("the ended list decoded empty")
-    problems += _check_error(result["errors"].get("error-unauthorized", {"id": None}), 401, "unauthorized")
-    problems += _check_error(result["errors"].get("error-state", {"id": None}), 400, "atmWorkflowExecutionEnded")
+    problems += _check_error(
+        result["errors"].get("error-unauthorized", {"id": None}), 401, "unauthorized"
+    )
+    problems += _check_error(
+        result["errors"].get("error-state", {"id": None}), 400, "atmWorkflowExecutionEnded"
+    )
     # Go keeps "3" a string; Jackson (Java) coerces it to the anyOf's first branch, 3.
     revisions = result["revisions"]
-    if revisions.get("request-seed") != 3 or revisions.get("request-string-revision") not in ("3", 3):
+    if revisions.get("request-seed") != 3 or revisions.get("request-string-revision") not in (
+        "3",
+        3,
+    ):
         problems.append(f"revisions read from requests: {revisions}")
     if json.loads(result["encoded"])["atmWorkflowSchemaRevisionNumber"] != 3:
         problems.append(f"the revision 3 is sent as {result['encoded']}")

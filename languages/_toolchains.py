@@ -41,7 +41,9 @@ class StepFailed(Exception):
     """A step of the check failed; the message names the language, the step and why."""
 
 
-def run(args: list[str], *, cwd: Path, step: str, timeout: float, env: dict[str, str] | None = None) -> str:
+def run(
+    args: list[str], *, cwd: Path, step: str, timeout: float, env: dict[str, str] | None = None
+) -> str:
     """Run ``args``; return stdout, or raise ``StepFailed`` with the output's tail."""
     try:
         done = subprocess.run(
@@ -120,7 +122,12 @@ def build_typescript(root: Path) -> Path:
     }
     (base / "tsconfig.json").write_text(json.dumps(tsconfig, indent=2), encoding="utf-8")
     tsc = ROOT / "node_modules" / ".bin" / "tsc"
-    run([str(tsc), "--project", str(base)], cwd=base, step="typescript: tsc", timeout=BUILD_TIMEOUT_S)
+    run(
+        [str(tsc), "--project", str(base)],
+        cwd=base,
+        step="typescript: tsc",
+        timeout=BUILD_TIMEOUT_S,
+    )
     return base / "out" / "check_client.js"
 
 
@@ -130,7 +137,9 @@ def build_go(root: Path) -> Path:
     gopath = base / "gopath"
     shutil.rmtree(gopath, ignore_errors=True)
     # GOPATH mode: Debian's golang-*-dev packages are a GOPATH tree, and nothing is fetched.
-    shutil.copytree(output_dir(root, GO), gopath / "src" / "oneprovider", ignore=shutil.ignore_patterns("test"))
+    shutil.copytree(
+        output_dir(root, GO), gopath / "src" / "oneprovider", ignore=shutil.ignore_patterns("test")
+    )
     (gopath / "src" / "oneprovidercheck").mkdir(parents=True)
     shutil.copy(PROGRAMS / "main.go", gopath / "src" / "oneprovidercheck" / "main.go")
     binary = base / "check"
@@ -177,10 +186,22 @@ def build_java(root: Path) -> Path:
     classes = base / "classes"
     shutil.rmtree(classes, ignore_errors=True)
     classes.mkdir()
-    sources = sorted(str(p) for p in (output_dir(root, JAVA) / "src" / "main" / "java").rglob("*.java"))
+    sources = sorted(
+        str(p) for p in (output_dir(root, JAVA) / "src" / "main" / "java").rglob("*.java")
+    )
     sources.append(str(PROGRAMS / "Check.java"))
     run(
-        ["javac", "-nowarn", "-encoding", "UTF-8", "-d", str(classes), "-cp", java_classpath(root), *sources],
+        [
+            "javac",
+            "-nowarn",
+            "-encoding",
+            "UTF-8",
+            "-d",
+            str(classes),
+            "-cp",
+            java_classpath(root),
+            *sources,
+        ],
         cwd=base,
         step="java: javac",
         timeout=BUILD_TIMEOUT_S,

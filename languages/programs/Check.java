@@ -4,6 +4,7 @@
 // error-*.json, request-*.json), the API's base URL and a token.
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.net.http.HttpClient;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -69,6 +70,8 @@ public class Check {
   static String schedule(ObjectMapper mapper, String url, String token, File file)
       throws Exception {
     ApiClient client = new ApiClient();
+    // The mock is plain HTTP: without this, java.net.http asks it to upgrade to h2c.
+    client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
     client.updateBaseUri(url);
     client.setRequestInterceptor(builder -> builder.header("X-Auth-Token", token));
     AtmWorkflowExecutionScheduleRequest request =

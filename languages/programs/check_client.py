@@ -41,7 +41,8 @@ def _error(call: Any) -> dict[str, Any]:
 
 
 def main(path: str) -> None:
-    scenario = json.loads(open(path, encoding="utf-8").read())
+    with open(path, encoding="utf-8") as file:
+        scenario = json.load(file)
     api = _api(scenario["apiUrl"], scenario["token"])
     seed = scenario["seed"]
     # The seed read from JSON, as a receiver of requests would.
