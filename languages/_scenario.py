@@ -28,6 +28,7 @@ WORLD = "executions-in-every-state"
 EXECUTIONS = tuple(f"{n:02x}{'e' * 30}ch0000" for n in range(1, 14))
 FINISHED = EXECUTIONS[7]
 BAD_TOKEN = "not-a-token"
+CHARSET_CONTENT_TYPE = "application/json; charset=utf-8"
 HTTP_TIMEOUT_S = 10.0
 #: An error's ``ctx.timestamp`` is in milliseconds: past 32 bits.
 INT32_MAX = 2**31 - 1
@@ -131,6 +132,12 @@ def record_bodies(mock: Mock, seed: dict[str, Any], folder: Path) -> None:
             http.post(f"/automation/execution/workflows/{FINISHED}/cancel", headers=good),
             400,
         )
+        # The control: what a client that sends a charset meets (OkHttp, Java's default).
+        charset = {"Content-Type": CHARSET_CONTENT_TYPE} | good
+        refused = http.post(
+            "/automation/execution/workflows", content=json.dumps(seed), headers=charset
+        )
+        assert refused.status_code == 415, (CHARSET_CONTENT_TYPE, refused.status_code)
     (folder / "request-seed.json").write_text(json.dumps(seed), encoding="utf-8")
     (folder / "request-string-revision.json").write_text(
         json.dumps(seed | {"atmWorkflowSchemaRevisionNumber": "3"}), encoding="utf-8"
