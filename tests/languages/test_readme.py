@@ -35,7 +35,7 @@ def test_the_quoted_bundle_is_what_make_spec_writes() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     dist = re.search(r"^DIST_SPEC := (\S+)$", makefile, flags=re.MULTILINE)
     assert dist is not None
-    assert _generators.BUNDLE == dist.group(1) + ".yaml"
+    assert dist.group(1) + ".yaml" == _generators.BUNDLE
 
 
 def test_the_targets_named_exist_and_the_version_is_the_specs() -> None:
