@@ -122,11 +122,21 @@ def _operations(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
                             yield f"callback {name} {cb_method} {expression}", cb_operation
 
 
+#: Integers left without a format: the list's ``offset`` counts entries (32 bits are
+#: plenty), and a provider takes any integer there, so ``int64`` would be a bound that
+#: neither it nor the mock holds (the contract suite's negative cases found that).
+NO_FORMAT = frozenset(
+    {"/paths//spaces/{sid}/automation/execution/workflows/get/parameters/2/schema"}
+)
+
+
 def unbounded_int32_integers(doc: dict[str, Any]) -> list[str]:
     """Where an integer can exceed 32 bits but is not declared ``format: int64``."""
     found = []
     for where, schema in _schemas(doc, ""):
         if "integer" not in _types(schema) or schema.get("format") == "int64":
+            continue
+        if where in NO_FORMAT:
             continue
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is None or high is None or low < -INT32_MAX - 1 or high > INT32_MAX:
