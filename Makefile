@@ -268,4 +268,4 @@ mock: $(STAMP)
 
 .PHONY: clean
 clean:
-	rm -rf dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp
+	rm -rf dist reports build/languages .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp
