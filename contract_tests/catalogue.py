@@ -1,7 +1,7 @@
 """The Onedata error catalogue for this API: which HTTP status each error id comes with.
 
 Built from the facts about a real provider (the ``onedata-errors`` catalogue as the
-server applies it) and kept equal to the table in the spec's ``Error`` schema by a test,
+server applies it) and kept equal to the table in the spec's ``OnedataError`` schema by a test,
 so the two cannot drift apart. :func:`error_problems` and :func:`ctx_problems` say what is
 wrong with an error body; the contract checks and the property tests both use them.
 """

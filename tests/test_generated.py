@@ -16,9 +16,9 @@ from oneprovider_client.models import (
     AtmWorkflowExecutionDetails,
     AtmWorkflowExecutionScheduleRequest,
     AtmWorkflowExecutionStatus,
-    ErrorContext,
     ErrorJson,
     LogLevel,
+    OnedataErrorContext,
 )
 
 from tests import seed
@@ -51,7 +51,7 @@ def test_details_example_round_trips() -> None:
 def test_seed_error_round_trips() -> None:
     example = seed.error_example()
     model = ErrorJson.from_dict(example)
-    assert isinstance(model.error.ctx, ErrorContext)
+    assert isinstance(model.error.ctx, OnedataErrorContext)
     assert model.error.ctx.service == "opw"
     assert model.to_dict() == example
 

@@ -251,7 +251,8 @@ def test_overlay_values_may_be_any_json_including_null() -> None:
 
 
 def test_error_context_fields_are_nullable_and_open() -> None:
-    ctx = {name: None for name in spec()["components"]["schemas"]["ErrorContext"]["properties"]}
+    fields = spec()["components"]["schemas"]["OnedataErrorContext"]["properties"]
+    ctx = {name: None for name in fields}
     assert len(ctx) == 9
     body = {"error": {"id": "x", "description": "y", "ctx": ctx | {"somethingNew": 1}}}
     assert component("ErrorJson").is_valid(body)

@@ -190,7 +190,7 @@ def test_the_dump_declares_octet_stream_and_json_and_a_file_name() -> None:
 
 
 def test_the_error_table_lists_the_state_errors() -> None:
-    table = spec()["components"]["schemas"]["Error"]["description"]
+    table = spec()["components"]["schemas"]["OnedataError"]["description"]
     for error_id in (
         "atmWorkflowExecutionEnded",
         "atmWorkflowExecutionNotEnded",

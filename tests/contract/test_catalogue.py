@@ -24,8 +24,8 @@ ROW = re.compile(r"^\|\s*([^|]+?)\s*\|\s*(\d{3})\s*\|\s*([^|]+?)\s*\|$")
 
 
 def spec_table() -> dict[str, tuple[int, str]]:
-    """The spec's ``Error`` description table: id -> (HTTP status, details column)."""
-    description = spec()["components"]["schemas"]["Error"]["description"]
+    """The spec's ``OnedataError`` description table: id -> (HTTP status, details column)."""
+    description = spec()["components"]["schemas"]["OnedataError"]["description"]
     rows: dict[str, tuple[int, str]] = {}
     for line in description.splitlines():
         match = ROW.match(line.strip())

@@ -110,7 +110,7 @@ def test_docs_page_shows_every_operation_the_error_model_and_the_callback(
         for method, operation in item.items()
         if method != "parameters"
     ]
-    error_schema = spec()["components"]["schemas"]["Error"]
+    error_schema = spec()["components"]["schemas"]["OnedataError"]
     callback = callback_operation()
 
     with chromium.launch() as browser:
@@ -138,7 +138,7 @@ def test_docs_page_shows_every_operation_the_error_model_and_the_callback(
         page.wait_until(f"document.body.innerText.includes({js(error_intro)})", timeout_s=5)
         text = shown_text(page)
         assert "ErrorJson" in text
-        assert "error\nobject\n(Error)" in text
+        assert "error\nobject\n(OnedataError)" in text
         for error_id in ("badValueTooLow", "atmStoreCreationFailed", "unauthorized"):
             assert error_id in text
 

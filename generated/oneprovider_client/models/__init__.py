@@ -25,11 +25,11 @@ from .atm_workflow_execution_schedule_response import (
 )
 from .atm_workflow_execution_status import AtmWorkflowExecutionStatus
 from .audit_log_entry import AuditLogEntry
-from .error import Error
-from .error_context import ErrorContext
-from .error_details import ErrorDetails
 from .error_json import ErrorJson
 from .log_level import LogLevel
+from .onedata_error import OnedataError
+from .onedata_error_context import OnedataErrorContext
+from .onedata_error_details import OnedataErrorDetails
 from .store_initial_content_overlay import StoreInitialContentOverlay
 
 __all__ = (
@@ -50,10 +50,10 @@ __all__ = (
     "AtmWorkflowExecutionScheduleResponse",
     "AtmWorkflowExecutionStatus",
     "AuditLogEntry",
-    "Error",
-    "ErrorContext",
-    "ErrorDetails",
     "ErrorJson",
     "LogLevel",
+    "OnedataError",
+    "OnedataErrorContext",
+    "OnedataErrorDetails",
     "StoreInitialContentOverlay",
 )

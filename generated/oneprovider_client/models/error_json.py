@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.error import Error
+    from ..models.onedata_error import OnedataError
 
 
 T = TypeVar("T", bound="ErrorJson")
@@ -17,11 +17,11 @@ T = TypeVar("T", bound="ErrorJson")
 class ErrorJson:
     """Object describing an error. **Correction to the official definition**,
     whose `Error` model (`error` and `error_description` strings) is
-    outdated: a provider wraps an `Error` object under the key `error`.
+    outdated: a provider wraps an `OnedataError` object under the key `error`.
 
     """
 
-    error: Error
+    error: OnedataError
     """ An error from the Onedata error catalogue. `details` depends on `id`:
 
     | id | HTTP | details |
@@ -62,10 +62,10 @@ class ErrorJson:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error import Error
+        from ..models.onedata_error import OnedataError
 
         d = dict(src_dict)
-        error = Error.from_dict(d.pop("error"))
+        error = OnedataError.from_dict(d.pop("error"))
 
         error_json = cls(
             error=error,

@@ -90,8 +90,8 @@ def sync_detailed(
     space privilege `space_view_atm_workflow_executions`.
 
     The route declares that it produces `application/octet-stream`, so
-    `Accept` must allow that type (absent, `*/*`, `application/*` or
-    `application/octet-stream`): `Accept: application/json` alone is
+    `Accept` must allow that type (absent, the wildcard of every type,
+    `application/*` or `application/octet-stream`): `Accept: application/json` alone is
     406. The answer itself is sent as `application/json`, with
     `Content-Disposition: attachment` and a file name.
 
@@ -138,8 +138,8 @@ def sync(
     space privilege `space_view_atm_workflow_executions`.
 
     The route declares that it produces `application/octet-stream`, so
-    `Accept` must allow that type (absent, `*/*`, `application/*` or
-    `application/octet-stream`): `Accept: application/json` alone is
+    `Accept` must allow that type (absent, the wildcard of every type,
+    `application/*` or `application/octet-stream`): `Accept: application/json` alone is
     406. The answer itself is sent as `application/json`, with
     `Content-Disposition: attachment` and a file name.
 
@@ -181,8 +181,8 @@ async def asyncio_detailed(
     space privilege `space_view_atm_workflow_executions`.
 
     The route declares that it produces `application/octet-stream`, so
-    `Accept` must allow that type (absent, `*/*`, `application/*` or
-    `application/octet-stream`): `Accept: application/json` alone is
+    `Accept` must allow that type (absent, the wildcard of every type,
+    `application/*` or `application/octet-stream`): `Accept: application/json` alone is
     406. The answer itself is sent as `application/json`, with
     `Content-Disposition: attachment` and a file name.
 
@@ -227,8 +227,8 @@ async def asyncio(
     space privilege `space_view_atm_workflow_executions`.
 
     The route declares that it produces `application/octet-stream`, so
-    `Accept` must allow that type (absent, `*/*`, `application/*` or
-    `application/octet-stream`): `Accept: application/json` alone is
+    `Accept` must allow that type (absent, the wildcard of every type,
+    `application/*` or `application/octet-stream`): `Accept: application/json` alone is
     406. The answer itself is sent as `application/json`, with
     `Content-Disposition: attachment` and a file name.
 

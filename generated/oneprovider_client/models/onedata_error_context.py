@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="ErrorContext")
+T = TypeVar("T", bound="OnedataErrorContext")
 
 
 @_attrs_define
-class ErrorContext:
+class OnedataErrorContext:
     """Where and when the error was raised; sent by 25.x releases, absent in
     older ones. Every field may be `null`, and fields not listed here may
     appear.
@@ -209,7 +209,7 @@ class ErrorContext:
 
         line = _parse_line(d.pop("line", UNSET))
 
-        error_context = cls(
+        onedata_error_context = cls(
             timestamp=timestamp,
             service=service,
             service_id=service_id,
@@ -221,8 +221,8 @@ class ErrorContext:
             line=line,
         )
 
-        error_context.additional_properties = d
-        return error_context
+        onedata_error_context.additional_properties = d
+        return onedata_error_context
 
     @property
     def additional_keys(self) -> list[str]:

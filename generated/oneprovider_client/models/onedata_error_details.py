@@ -6,11 +6,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="ErrorDetails")
+T = TypeVar("T", bound="OnedataErrorDetails")
 
 
 @_attrs_define
-class ErrorDetails:
+class OnedataErrorDetails:
     """The error's arguments; present when the error has any."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -25,10 +25,10 @@ class ErrorDetails:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        error_details = cls()
+        onedata_error_details = cls()
 
-        error_details.additional_properties = d
-        return error_details
+        onedata_error_details.additional_properties = d
+        return onedata_error_details
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,15 +9,15 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.error_context import ErrorContext
-    from ..models.error_details import ErrorDetails
+    from ..models.onedata_error_context import OnedataErrorContext
+    from ..models.onedata_error_details import OnedataErrorDetails
 
 
-T = TypeVar("T", bound="Error")
+T = TypeVar("T", bound="OnedataError")
 
 
 @_attrs_define
-class Error:
+class OnedataError:
     """An error from the Onedata error catalogue. `details` depends on `id`:
 
     | id | HTTP | details |
@@ -47,14 +47,14 @@ class Error:
     """ Error identifier (camelCase), stable across releases. """
     description: str
     """ Human-readable description of the error. """
-    details: ErrorDetails | Unset = UNSET
+    details: OnedataErrorDetails | Unset = UNSET
     """ The error's arguments; present when the error has any. """
-    ctx: ErrorContext | None | Unset = UNSET
+    ctx: None | OnedataErrorContext | Unset = UNSET
     """ Where and when the error was raised; `null` when the error carries no context, absent before 25.x. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_context import ErrorContext
+        from ..models.onedata_error_context import OnedataErrorContext
 
         id = self.id
 
@@ -67,7 +67,7 @@ class Error:
         ctx: dict[str, Any] | None | Unset
         if isinstance(self.ctx, Unset):
             ctx = UNSET
-        elif isinstance(self.ctx, ErrorContext):
+        elif isinstance(self.ctx, OnedataErrorContext):
             ctx = self.ctx.to_dict()
         else:
             ctx = self.ctx
@@ -89,8 +89,8 @@ class Error:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_context import ErrorContext
-        from ..models.error_details import ErrorDetails
+        from ..models.onedata_error_context import OnedataErrorContext
+        from ..models.onedata_error_details import OnedataErrorDetails
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -98,13 +98,13 @@ class Error:
         description = d.pop("description")
 
         _details = d.pop("details", UNSET)
-        details: ErrorDetails | Unset
+        details: OnedataErrorDetails | Unset
         if isinstance(_details, Unset):
             details = UNSET
         else:
-            details = ErrorDetails.from_dict(_details)
+            details = OnedataErrorDetails.from_dict(_details)
 
-        def _parse_ctx(data: object) -> ErrorContext | None | Unset:
+        def _parse_ctx(data: object) -> None | OnedataErrorContext | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -112,24 +112,24 @@ class Error:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                ctx_type_0 = ErrorContext.from_dict(data)
+                ctx_type_0 = OnedataErrorContext.from_dict(data)
 
                 return ctx_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorContext | None | Unset, data)
+            return cast(None | OnedataErrorContext | Unset, data)
 
         ctx = _parse_ctx(d.pop("ctx", UNSET))
 
-        error = cls(
+        onedata_error = cls(
             id=id,
             description=description,
             details=details,
             ctx=ctx,
         )
 
-        error.additional_properties = d
-        return error
+        onedata_error.additional_properties = d
+        return onedata_error
 
     @property
     def additional_keys(self) -> list[str]:
