@@ -12,7 +12,7 @@ READMES = [ROOT / "README.md", ROOT / "openapi" / "README.md"]
 #: "well under a minute".
 _CLAIM = re.compile(
     r"\b(?:takes?|in|within|under)\s+(?:about|well under|under|less than|a few)?\s*"
-    r"(?:a|an|\d[\d,.]*)\s*(?:s|seconds?|min|minutes?|hours?)\b",
+    r"(?:(?:a|an)\s+|\d[\d,.]*\s*)(?:s|seconds?|min|minutes?|hours?)\b",
     re.IGNORECASE,
 )
 
@@ -36,6 +36,7 @@ def test_a_duration_without_its_measurement_is_found() -> None:
         "takes well under a minute"
     ]
     assert _unmeasured("| wait | — (goal: under 0.1 s) |") == []
+    assert _unmeasured("what a provider takes as a string") == []
     assert _unmeasured("It takes about 3 minutes (measured in CI: 169 s).") == []
 
 
