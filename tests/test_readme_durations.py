@@ -11,7 +11,7 @@ READMES = [ROOT / "README.md", ROOT / "openapi" / "README.md"]
 #: A claim of how long something takes: "takes about 3 minutes", "in about 45 s",
 #: "well under a minute".
 _CLAIM = re.compile(
-    r"\b(?:takes?|in|within|under)\s+(?:about|well under|under|less than|a few)?\s*"
+    r"\b(?:takes?|took|in|within|under)\s+(?:about|well under|under|less than|a few)?\s*"
     r"(?:(?:a|an)\s+|\d[\d,.]*\s*)(?:s|seconds?|min|minutes?|hours?)\b",
     re.IGNORECASE,
 )
@@ -37,6 +37,7 @@ def test_a_duration_without_its_measurement_is_found() -> None:
     ]
     assert _unmeasured("| wait | — (goal: under 0.1 s) |") == []
     assert _unmeasured("what a provider takes as a string") == []
+    assert _unmeasured("It took 1 min 19 s here.") == ["took 1 min"]
     assert _unmeasured("It takes about 3 minutes (measured in CI: 169 s).") == []
 
 
