@@ -15,6 +15,7 @@ from typing import Any
 
 import hypothesis
 from schemathesis import Case
+from schemathesis.core.failures import FailureGroup
 
 from contract_tests.executions import clean_up, embedded_pool, live_pool
 from contract_tests.operations import (
@@ -32,6 +33,7 @@ from contract_tests.operations import (
     RETRY,
     SCHEDULE,
 )
+from contract_tests.scenarios import run_scenarios
 from contract_tests.schema import load_config, load_schema
 from contract_tests.summary import COUNTER
 from contract_tests.target import target_from_env
@@ -148,7 +150,31 @@ def test_delete_workflow_execution(case: Case[Any]) -> None:
 # A read-only run follows only the links between reads.
 _project = _config.projects.get_default()
 _machine_schema = schema.include(method="GET") if TARGET.read_only else schema
-TestWorkflowScenarios = _machine_schema.as_state_machine().TestCase
+
+
+class _Scenarios(_machine_schema.as_state_machine()):  # type: ignore[misc]
+    """The spec's state machine, noting whether any check failed in a run."""
+
+    checks_failed = False
+
+    def validate_response(self, *args: Any, **kwargs: Any) -> None:
+        try:
+            super().validate_response(*args, **kwargs)
+        except FailureGroup:
+            _Scenarios.checks_failed = True
+            raise
+
+
+class TestWorkflowScenarios(_Scenarios.TestCase):  # type: ignore[misc,name-defined]
+    def runTest(self) -> None:
+        _Scenarios.checks_failed = False
+        run_scenarios(
+            super().runTest, live=TARGET.is_live, checks_failed=lambda: _Scenarios.checks_failed
+        )
+
+    runTest.is_hypothesis_test = True  # type: ignore[attr-defined]
+
+
 TestWorkflowScenarios.settings = hypothesis.settings(
     TestWorkflowScenarios.settings,
     max_examples=_project.generation_for(phase="stateful").max_examples or 50,
