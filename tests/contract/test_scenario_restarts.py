@@ -31,7 +31,10 @@ def test_a_live_run_is_restarted_after_an_inconsistent_replay() -> None:
 
 def test_restarts_are_bounded() -> None:
     calls, run = _flaky_then_fine(LIVE_RESTARTS + 1)
-    with pytest.warns(UserWarning, match="restart [12] of 2"), pytest.raises(FlakyStrategyDefinition):
+    with (
+        pytest.warns(UserWarning, match="restart [12] of 2"),
+        pytest.raises(FlakyStrategyDefinition),
+    ):
         run_scenarios(run, live=True, checks_failed=lambda: False)
     assert len(calls) == LIVE_RESTARTS + 1
 
