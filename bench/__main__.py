@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench import client_cost, contract_throughput, hostile, loopback, mock_throughput, startup
-from bench._harness import Comparison
+from bench._harness import Row
 from bench._report import text_table, write_results
 
 
@@ -52,7 +52,7 @@ def _pin_to(core: int) -> None:
         os.sched_setaffinity(0, {core})
 
 
-def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Comparison]]]]:
+def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Row]]]]:
     return [
         ("client cost", lambda: client_cost.run(rounds=sizes.rounds, calls=sizes.calls)),
         (
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = SMOKE if args.smoke else FULL
     _pin_to(1)
-    results: list[Comparison] = []
+    results: list[Row] = []
     started = time.monotonic()
     for name, bench in benchmarks(sizes):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)

@@ -57,6 +57,36 @@ class Comparison:
         return self.ratio >= self.target if self.higher_is_better else self.ratio <= self.target
 
 
+@dataclass(frozen=True)
+class Measurement:
+    """A quantity with no baseline to run beside it, held to an absolute target.
+
+    For budgets the issue states as amounts (seconds of a whole run, bytes per
+    held execution, requests per execution and poll); ``value`` is the median.
+    """
+
+    benchmark: str
+    subject: str
+    samples: Samples
+    unit: str
+    target: float | None
+    higher_is_better: bool = False
+
+    @property
+    def value(self) -> float:
+        return self.samples.median
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None:
+            return None
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+
+#: One line of the results: a ratio against a baseline, or an amount against a budget.
+Row = Comparison | Measurement
+
+
 def per_call(fn: Callable[[], object], calls: int) -> float:
     """Seconds per call of ``fn`` over ``calls`` calls."""
     start = time.perf_counter()

@@ -11,12 +11,14 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench._harness import Comparison
+from bench._harness import Measurement, Row
 
 HEADER = ("benchmark", "contender", "baseline", "ratio", "target", "met")
 
 
 def _fmt_value(value: float, unit: str) -> str:
+    if unit == "B":
+        return f"{value:,.0f} B" if value < 10_000 else f"{value / 1024:,.1f} KiB"
     if unit == "s":
         if value < 1e-3:
             return f"{value * 1e6:.1f} µs"
@@ -26,9 +28,20 @@ def _fmt_value(value: float, unit: str) -> str:
     return f"{value:,.0f} {unit}"
 
 
-def rows(results: Sequence[Comparison]) -> list[tuple[str, ...]]:
+def _measurement_row(r: Measurement) -> tuple[str, ...]:
+    met = "n/a" if r.met is None else ("yes" if r.met else "no")
+    sign = "≥" if r.higher_is_better else "≤"
+    target = "—" if r.target is None else f"{sign} {_fmt_value(r.target, r.unit)}"
+    value = f"{r.subject}: {_fmt_value(r.value, r.unit)} ±{r.samples.spread:.0%}"
+    return (r.benchmark, value, "(a budget, no baseline)", "—", target, met)
+
+
+def rows(results: Sequence[Row]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for r in results:
+        if isinstance(r, Measurement):
+            out.append(_measurement_row(r))
+            continue
         c, b = r.contender_samples, r.baseline_samples
         met = "n/a" if r.met is None else ("yes" if r.met else "no")
         sign = "≥" if r.higher_is_better else "≤"
@@ -46,13 +59,13 @@ def rows(results: Sequence[Comparison]) -> list[tuple[str, ...]]:
     return out
 
 
-def markdown_table(results: Sequence[Comparison]) -> str:
+def markdown_table(results: Sequence[Row]) -> str:
     lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
     lines += ["| " + " | ".join(row) + " |" for row in rows(results)]
     return "\n".join(lines)
 
 
-def text_table(results: Sequence[Comparison]) -> str:
+def text_table(results: Sequence[Row]) -> str:
     table = [HEADER, *rows(results)]
     widths = [max(len(row[i]) for row in table) for i in range(len(HEADER))]
     return "\n".join(
@@ -83,7 +96,7 @@ def machine_description() -> str:
     )
 
 
-def write_results(results: Sequence[Comparison], directory: Path, *, note: str) -> None:
+def write_results(results: Sequence[Row], directory: Path, *, note: str) -> None:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     text = (
         "# Benchmark results\n\n"
@@ -99,16 +112,16 @@ def write_results(results: Sequence[Comparison], directory: Path, *, note: str) 
     draw_chart(results, directory / "results.png")
 
 
-def draw_chart(results: Sequence[Comparison], path: Path) -> None:
+def draw_chart(results: Sequence[Row], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     # One bar per comparison; two rows may share a benchmark name.
-    labels = [f"{r.benchmark}\n{r.contender} / {r.baseline}" for r in results]
+    labels = [_chart_label(r) for r in results]
     positions = list(range(len(results)))
-    ratios = [r.ratio for r in results]
+    ratios = [_chart_ratio(r) for r in results]
     colours = [
         "tab:gray" if r.met is None else ("tab:green" if r.met else "tab:red") for r in results
     ]
@@ -116,13 +129,33 @@ def draw_chart(results: Sequence[Comparison], path: Path) -> None:
     ax.barh(positions, ratios, color=colours)
     ax.set_yticks(positions, labels, fontsize=8)
     for i, r in enumerate(results):
-        if r.target is not None:
-            ax.plot([r.target, r.target], [i - 0.4, i + 0.4], color="black", linewidth=2)
-        ax.text(r.ratio, i, f" {r.ratio:.2f}x", va="center")
+        tick = _chart_target(r)
+        if tick is not None:
+            ax.plot([tick, tick], [i - 0.4, i + 0.4], color="black", linewidth=2)
+        ax.text(ratios[i], i, f" {ratios[i]:.2f}x", va="center")
     ax.axvline(1.0, color="black", linewidth=0.5, linestyle=":")
     ax.invert_yaxis()
-    ax.set_xlabel("contender / baseline (black tick = target)")
+    ax.set_xlabel("contender / baseline, or amount / budget (black tick = target)")
     ax.set_title("oneprovider-automation benchmarks")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def _chart_label(r: Row) -> str:
+    if isinstance(r, Measurement):
+        return f"{r.benchmark}\n{r.subject} / its budget"
+    return f"{r.benchmark}\n{r.contender} / {r.baseline}"
+
+
+def _chart_ratio(r: Row) -> float:
+    """A comparison's ratio; a measurement's amount over its budget (1.0 = on budget)."""
+    if isinstance(r, Measurement):
+        return r.value / r.target if r.target else 1.0
+    return r.ratio
+
+
+def _chart_target(r: Row) -> float | None:
+    if isinstance(r, Measurement):
+        return 1.0 if r.target else None
+    return r.target
