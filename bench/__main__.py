@@ -10,7 +10,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def _pin_to(core: int) -> None:
         os.sched_setaffinity(0, {core})
 
 
-def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Row]]]]:
+def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
     return [
         ("client cost", lambda: client_cost.run(rounds=sizes.rounds, calls=sizes.calls)),
         (
