@@ -160,7 +160,8 @@ class Backend:
         with self._lock:
             self._maybe_crash()
             self._advance(time.time())
-            _operations.delete(self._world, token=token, execution_id=execution_id)
+            execution = _operations.delete(self._world, token=token, execution_id=execution_id)
+            self._world.index.track(execution)
 
     def list_executions(
         self, space_id: str, *, token: str | None, query_string: str = ""
@@ -188,13 +189,15 @@ class Backend:
             self._advance(time.time())
 
     def _advance(self, now: float) -> None:
-        for execution in self._world.executions.values():
-            if execution.due is not None and execution.due <= now:
-                self._report(execution, execution.advance(now))
+        index = self._world.index
+        for execution in index.due(now):
+            self._report(execution, execution.advance(now))
+            index.track(execution)
 
     def _moved(self, execution: WorkflowExecution, now: float) -> None:
         # After a change: steps due at once (phase 0) happen, and the next stop is expected.
         self._report(execution, execution.advance(now))
+        self._world.index.track(execution)
         projected = execution.projected_stop() if execution.callback is not None else None
         if projected is not None:
             assert execution.callback is not None
@@ -226,6 +229,7 @@ class Backend:
             self._advance(now)
             execution = self._running(execution_id)
             self._report(execution, [s for s in [execution.crash(now)] if s is not None])
+            self._world.index.track(execution)
 
     def interrupt(self, execution_id: str) -> None:
         """Interrupt a waiting or ongoing execution (``stopping``, then ``interrupted``).

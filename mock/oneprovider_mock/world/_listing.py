@@ -31,15 +31,15 @@ from typing import Any
 
 from . import _errors
 from . import _transitions as t
-from ._executions import WorkflowExecution
+from ._index import link_name
 from ._model import SPACE_VIEW_ATM_WORKFLOW_EXECUTIONS
 from ._rules import authenticate
 from ._sanitize import as_integer, as_string, query_parameters
 from ._world import World
 
+__all__ = ["MAX_LIMIT", "ListQuery", "encode_token", "link_name", "list_executions"]
+
 MAX_LIMIT = 1000
-#: ``atm_workflow_executions_forest``: names sort newest first.
-_EPOCH_FLIP = 9999999999
 
 
 @dataclass(frozen=True)
@@ -80,11 +80,6 @@ def sanitize_list_query(query_string: str) -> ListQuery:
     return ListQuery(phase=phase, index=index, token=token, offset=int(offset), limit=int(limit))
 
 
-def link_name(execution: WorkflowExecution) -> str:
-    """The execution's name in its phase list (what ``index`` and tokens point at)."""
-    return f"{_EPOCH_FLIP - int(execution.phase_time())}{execution.id}"
-
-
 def encode_token(name: str) -> str:
     """The page token after the entry ``name``."""
     return base64.urlsafe_b64encode(name.encode()).rstrip(b"=").decode()
@@ -112,17 +107,13 @@ def list_executions(
     if world.provider.id not in space.supported_by:
         raise _errors.space_not_supported_by(space.id, world.provider.id)
     start_name = None if query.token is None else _decode_token(query.token)
-    names = sorted(
-        (link_name(e), e.id)
-        for e in world.executions.values()
-        if e.space_id == space_id and not e.deleted and e.phase == query.phase
-    )
-    keys = [name for name, _ in names]
+    # Sorted by (name, id); (name,) sorts before every entry of that name.
+    names = world.index.phase_list(space_id, query.phase)
     offset = query.offset
     if start_name is not None:
-        start, offset = bisect_left(keys, start_name), offset + 1
+        start, offset = bisect_left(names, (start_name,)), offset + 1
     elif query.index is not None:
-        start = bisect_left(keys, query.index)
+        start = bisect_left(names, (query.index,))
     else:
         start, offset = 0, max(offset, 0)
     first = max(0, start + offset)

@@ -146,20 +146,21 @@ def store_dump(world: World, *, token: str | None, store_id: str) -> AuditLogDum
 def _find_store(
     world: World, store_id: str
 ) -> tuple[WorkflowExecution, str, str, list[dict[str, Any]]] | None:
-    for execution in world.executions.values():
-        if execution.deleted:
-            continue
-        if store_id == execution.system_audit_log_store_id:
-            return execution, WORKFLOW_SYSTEM_AUDIT_LOG, "auditLog", execution.audit_log
-        for schema_id, instance_id in execution.store_registry.items():
-            if instance_id == store_id:
-                name, store_type = execution.store_schemas.get(schema_id, (schema_id, "list"))
-                content = execution.store_initial_content.get(schema_id)
-                return execution, name, store_type, _user_log(execution, content)
-        for lane_runs in execution.runs:
-            for run in lane_runs:
-                if store_id == run.exception_store_id:
-                    return execution, store_id[:12], "list", []
+    # Store ids are unique: the index names the one execution that may hold it.
+    execution = world.index.store_owner(store_id)
+    if execution is None or execution.deleted:
+        return None
+    if store_id == execution.system_audit_log_store_id:
+        return execution, WORKFLOW_SYSTEM_AUDIT_LOG, "auditLog", execution.audit_log
+    for schema_id, instance_id in execution.store_registry.items():
+        if instance_id == store_id:
+            name, store_type = execution.store_schemas.get(schema_id, (schema_id, "list"))
+            content = execution.store_initial_content.get(schema_id)
+            return execution, name, store_type, _user_log(execution, content)
+    for lane_runs in execution.runs:
+        for run in lane_runs:
+            if store_id == run.exception_store_id:
+                return execution, store_id[:12], "list", []
     return None
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._executions import WorkflowExecution
+from ._index import ExecutionIndex
 from ._model import Inventory, Lambda, Provider, Space, User, WorkflowSchema, WorldDefaults
 from ._world_files import (
     WorldError,
@@ -48,6 +49,19 @@ class World:
     description: str = ""
     executions: dict[str, WorkflowExecution] = field(default_factory=dict)
     lambdas: dict[str, Lambda] = field(default_factory=dict)
+    _index: ExecutionIndex | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def index(self) -> ExecutionIndex:
+        """Due times, phase lists and store owners of the executions (``_index``).
+
+        Whoever changes an execution calls ``index.track(execution)``; an index that
+        missed executions added to the dict directly is built again here.
+        """
+        index = self._index
+        if index is None or not index.follows(self.executions):
+            index = self._index = ExecutionIndex(self.executions)
+        return index
 
     # --- loading -------------------------------------------------------------------
 
@@ -117,7 +131,9 @@ class World:
         """Keep a new execution (its id must be new)."""
         if execution.id in self.executions:
             raise ValueError(f"execution {execution.id!r} exists already")
+        index = self.index  # before the dict grows, or it would index everything again
         self.executions[execution.id] = execution
+        index.track(execution)
 
     def is_supported_user(self, user_id: str) -> bool:
         """Whether the user belongs to a space this provider supports."""
