@@ -14,7 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import client_cost, contract_throughput, hostile, loopback, mock_throughput, startup
+from bench import (
+    client_cost,
+    contract_throughput,
+    flat_costs,
+    hostile,
+    loopback,
+    mock_throughput,
+    startup,
+)
 from bench._harness import Row
 from bench._report import text_table, write_results
 
@@ -30,6 +38,10 @@ class Sizes:
     #: Items of the largest hostile body (70,000 is about 7 MB, under the 8 MB a
     #: provider reads).
     hostile_scale: int
+    #: Executions held in the small and the large world, then held at the end.
+    held_small: int
+    held_large: int
+    held_most: int
 
 
 FULL = Sizes(
@@ -40,9 +52,21 @@ FULL = Sizes(
     seconds=5.0,
     contract_examples=300,
     hostile_scale=70_000,
+    held_small=1_000,
+    held_large=50_000,
+    held_most=100_000,
 )
 SMOKE = Sizes(
-    rounds=2, calls=5, total=40, concurrency=4, seconds=1.0, contract_examples=5, hostile_scale=50
+    rounds=2,
+    calls=5,
+    total=40,
+    concurrency=4,
+    seconds=1.0,
+    contract_examples=5,
+    hostile_scale=50,
+    held_small=40,
+    held_large=400,
+    held_most=800,
 )
 
 
@@ -81,6 +105,16 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
                 rounds=max(2, sizes.rounds // 3),
                 seconds=sizes.seconds,
                 scale=sizes.hostile_scale,
+            ),
+        ),
+        (
+            "flat costs",
+            lambda: flat_costs.run(
+                rounds=max(2, sizes.rounds // 2 + 1),
+                calls=max(5, sizes.calls // 10),
+                small=sizes.held_small,
+                large=sizes.held_large,
+                most=sizes.held_most,
             ),
         ),
         (
@@ -149,6 +183,17 @@ NOTE = """\
   are parsed and checked on a worker thread, outside the backend's lock; the
   GIL still switches every 5 ms. The linear row compares seconds per byte of a
   7 MB body with a body a tenth of its size.
+- **Flat costs** builds worlds of 1,000 and 50,000 executions in one space
+  (a quarter in each phase) through the mock's `Backend` in-process and times
+  a list page of 100 (the first, and one from a token half way down) and a
+  schedule on each, alternately; no HTTP, whose cost does not grow with the
+  world. Executions are indexed (a heap of due times, a sorted list of link
+  names per space and phase, store ids to their execution), so no request
+  walks them all. What still grows with the world in a schedule is the
+  cyclic garbage collector's passes over the held objects (with `gc`
+  disabled the two worlds schedule alike). Memory per execution is traced
+  with tracemalloc over building a few thousand; the last row is the
+  resident memory 100,000 held add, once a page and a schedule have answered.
 - **Contract-test throughput** times the whole suite as a user waits for it,
   pytest and xdist start-up included, with 300 fuzzing cases per operation.
 """

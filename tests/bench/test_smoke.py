@@ -22,6 +22,7 @@ BENCHMARKS = (
     "import",
     "CLI start-up",
     "contract-test throughput",
+    "flat costs",
 )
 
 

@@ -34,7 +34,7 @@ from ._sanitize import LOG_LEVELS
 WORKFLOW_SYSTEM_AUDIT_LOG = "WORKFLOW_SYSTEM_AUDIT_LOG"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """How the executions of a revision end if nobody stops them.
 
@@ -51,7 +51,7 @@ class Outcome:
     stop_reason: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParallelBoxRun:
     """A parallel box of a lane run: its schema and its tasks' execution ids."""
 
@@ -59,7 +59,7 @@ class ParallelBoxRun:
     task_registry: dict[str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LaneRun:
     """A lane of an execution: what each of its runs iterates and runs."""
 
@@ -69,7 +69,7 @@ class LaneRun:
     parallel_boxes: tuple[ParallelBoxRun, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """One run of a lane; ``stopping_reason`` is kept though REST never shows it."""
 
@@ -83,7 +83,7 @@ class Run:
     prepared: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stop:
     """An execution stopped (suspended or ended) in ``status`` at ``at``: a callback."""
 
@@ -92,7 +92,7 @@ class Stop:
     episode: int
 
 
-@dataclass
+@dataclass(slots=True)
 class WorkflowExecution:
     """A workflow execution; ``details()`` is what GET answers."""
 
