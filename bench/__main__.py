@@ -110,8 +110,9 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
         (
             "flat costs",
             lambda: flat_costs.run(
-                rounds=max(2, sizes.rounds // 2 + 1),
-                calls=max(5, sizes.calls // 10),
+                rounds=sizes.rounds,
+                calls=sizes.calls,
+                schedules=max(5, sizes.calls // 10),
                 small=sizes.held_small,
                 large=sizes.held_large,
                 most=sizes.held_most,
@@ -194,9 +195,8 @@ NOTE = """\
   them out of the dict and indexing the world again instead made a schedule
   look 1.6x to 2x dearer with 50,000 held, the garbage collector's full
   passes over the freshly built index, not the schedule. Memory per execution
-  is traced
-  with tracemalloc over building a few thousand; the last row is the
-  resident memory 100,000 held add, once a page and a schedule have answered.
+  is traced with tracemalloc over building a few thousand; the last row is
+  the resident memory 100,000 held add, once a page and a schedule answered.
 - **Contract-test throughput** times the whole suite as a user waits for it,
   pytest and xdist start-up included, with 300 fuzzing cases per operation.
 """

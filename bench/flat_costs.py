@@ -124,8 +124,11 @@ def _resident_bytes() -> float | None:
     return float(pages * resource.getpagesize())
 
 
-def run(*, rounds: int, calls: int, small: int, large: int, most: int) -> list[Row]:
-    """The rows; ``small`` and ``large`` executions compared, then ``most`` held."""
+def run(*, rounds: int, calls: int, schedules: int, small: int, large: int, most: int) -> list[Row]:
+    """The rows; ``small`` and ``large`` executions compared, then ``most`` held.
+
+    Each round times ``calls`` pages, or ``schedules`` schedules, on each side.
+    """
     resident_before = _resident_bytes()
     small_world, large_world = HeldWorld(small), HeldWorld(large)
     rows: list[Row] = []
@@ -150,8 +153,8 @@ def run(*, rounds: int, calls: int, small: int, large: int, most: int) -> list[R
             )
         )
     contender, baseline = alternate(
-        lambda: large_world.schedule_and_delete(calls),
-        lambda: small_world.schedule_and_delete(calls),
+        lambda: large_world.schedule_and_delete(schedules),
+        lambda: small_world.schedule_and_delete(schedules),
         rounds=rounds,
     )
     rows.append(
