@@ -216,7 +216,7 @@ unit-test: $(STAMP) $(NODE_STAMP) bench-tools language-tools
 # Contract tests (README "Contract tests"): schemathesis against the embedded mock, or
 # against ONEPROVIDER_HOST when it is set; the last line says which and how many cases.
 REPORTS := reports
-CONTRACT_MIN_CASES ?= 1000
+CONTRACT_MIN_CASES ?= 3500
 # Upper bounds in seconds: a whole run takes a few minutes.
 CONTRACT_TIMEOUT ?= 1800
 CONTRACT_ARGS = contract_tests/suite -n 2 -q -p no:cacheprovider \
