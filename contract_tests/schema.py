@@ -31,6 +31,7 @@ from contract_tests import case_hooks
 from contract_tests.catalogue import SEMANTIC_BAD_REQUESTS
 from contract_tests.executions import ExecutionPool
 from contract_tests.target import TOKEN_HEADER, Target
+from contract_tests.tokens import keep_token
 from contract_tests.world_ids import mix_world_ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,6 +165,7 @@ def load_schema(
     else:
         # No caching or re-login: the token is fixed, and a 401 must stay a 401.
         schema.auth.auth(refresh_interval=None, retry_on=[])(token_auth(target.token))
+    schema.hooks.register_hook_with_name(keep_token(target.token), "flatmap_case")
     schema.hooks.register_hook_with_name(mix_world_ids(target, pool), "flatmap_case")
     schema.hooks.register_hook_with_name(keep_failure, "filter_failure")
     if pool is not None:

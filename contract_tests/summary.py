@@ -12,6 +12,9 @@ The session ends with, as the last line before pytest's own::
 
     contract-test: target embedded mock (in-process): 1834 cases, 0 failures
 
+Before it, a line says how deep the cases reached: how many of the fuzzing phase's, and
+of all, got past authentication and lookup (:func:`past_authentication_and_lookup`).
+
 and fails when fewer cases ran than ``--contract-min-cases`` asks for, or, with
 ``--contract-every-phase``, when an operation with a phase (``operations.WITH_A_PHASE``)
 met some phase in no case. After a live run that created executions it also says how the
@@ -37,6 +40,23 @@ from contract_tests.operations import PHASES, WITH_A_PHASE, operation_id
 WORKER_OUTPUT_KEY = "contract_test_counts"
 
 
+def past_authentication_and_lookup(status: int) -> bool:
+    """Whether an answer with this status got past authentication and lookup.
+
+    A 2xx, or a 400: a provider answers 400 (a sanitizing error, a store's, the
+    execution's state, a lane's) only for a request whose token it accepted, and, for
+    the state and store errors, whose space, schema or execution it found and let the
+    user act on. Not past: 401 (token), 403 (privilege, or a space not known to the user),
+    404 (an id that names nothing), and the 405, 406 and 415 of routing, which come
+    before any of it.
+    """
+    return 200 <= status < 300 or status == 400
+
+
+#: How :func:`depth_line` says what it counts.
+DEPTH_DEFINITION = "a 2xx or a 400: not 401, 403, 404 nor a routing 405/406/415"
+
+
 @dataclass
 class CaseCounter:
     """Counts of the cases sent to the target, by phase, status and error id."""
@@ -52,6 +72,8 @@ class CaseCounter:
     operation_statuses: Counter[str] = field(default_factory=Counter)
     #: ``"<operationId> <phase>"``: the phase of the execution an operation was sent to.
     execution_phases: Counter[str] = field(default_factory=Counter)
+    #: Cases past authentication and lookup (:func:`past_authentication_and_lookup`), by phase.
+    past_lookup: Counter[str] = field(default_factory=Counter)
     #: What a live cleanup did (:class:`contract_tests.executions.CleanupReport`), if any.
     cleanup: dict[str, Any] = field(default_factory=dict)
     #: Run at the end of the session (the live cleanup); returns its report.
@@ -69,7 +91,10 @@ class CaseCounter:
     def after_call(self, context: HookContext, case: Case[Any], response: Response) -> None:
         """Count one case; an ``after_call`` hook, called once per request a case sends."""
         meta = case.meta
-        self.phases[str(meta.phase.name) if meta is not None else "explicit"] += 1
+        phase_name = str(meta.phase.name) if meta is not None else "explicit"
+        self.phases[phase_name] += 1
+        if past_authentication_and_lookup(response.status_code):
+            self.past_lookup[phase_name] += 1
         self.statuses[str(response.status_code)] += 1
         if response.status_code >= 400:
             self.error_ids[_error_id(response.content)] += 1
@@ -100,6 +125,7 @@ class CaseCounter:
             "operations": dict(self.operations),
             "operationStatuses": dict(self.operation_statuses),
             "executionPhases": dict(self.execution_phases),
+            "pastAuthenticationAndLookup": dict(self.past_lookup),
             "cleanup": dict(self.cleanup),
         }
 
@@ -113,6 +139,7 @@ class CaseCounter:
         self.operations.update(counts.get("operations", {}))
         self.operation_statuses.update(counts.get("operationStatuses", {}))
         self.execution_phases.update(counts.get("executionPhases", {}))
+        self.past_lookup.update(counts.get("pastAuthenticationAndLookup", {}))
         cleanup = counts.get("cleanup") or {}
         if cleanup:
             mine = self.cleanup
@@ -133,6 +160,17 @@ def _error_id(content: bytes) -> str:
 
 #: The counter of this process; the suite registers its ``after_call`` on the schema.
 COUNTER = CaseCounter()
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({part / whole:.0%})" if whole else f"{part} of {whole} (-)"
+
+
+def depth_line(counter: CaseCounter) -> str:
+    """How many cases, of the fuzzing phase and of all, got past authentication and lookup."""
+    fuzzing = _share(counter.past_lookup["fuzzing"], counter.phases["fuzzing"])
+    every = _share(sum(counter.past_lookup.values()), counter.cases)
+    return f"fuzzing {fuzzing}, all phases {every} ({DEPTH_DEFINITION})"
 
 
 def _breakdown(counter: Counter[str]) -> str:
@@ -207,6 +245,7 @@ class SummaryPlugin:
             write(f"contract-test: FAILED: no case met an execution in: {shown}")
         write(f"contract-test: cases by HTTP status: {_breakdown(total.statuses)}")
         write(f"contract-test: errors by id: {_breakdown(total.error_ids)}")
+        write(f"contract-test: past authentication and lookup: {depth_line(total)}")
         defects = _breakdown(total.known_defects) if total.known_defects else "none"
         write(f"contract-test: known provider defects (counted, not failed): {defects}")
         minimum = self.config.getoption("contract_min_cases")

@@ -56,11 +56,12 @@ schema = load_schema(TARGET, config=_config, pool=POOL)
 
 #: The operations this run sends: all of them, or only the reads.
 SENT = READS if TARGET.read_only else frozenset(OPERATIONS)
-#: Fuzzed cases of each operation but schedule and get (``schemathesis.toml`` gives those
-#: two their 2,000): their input is an id and at most two numbers, and each case goes to an
+#: Fuzzed cases of get and of each other operation but schedule (``schemathesis.toml`` gives
+#: schedule its own): their input is an id and at most two numbers, and each case goes to an
 #: execution of the world in one of its statuses. (Set here, not in an ``[[operations]]``
 #: table: such a table makes schemathesis 4.32 ignore ``include`` filters.)
-OTHER_OPERATIONS_MAX_EXAMPLES = 300
+GET_MAX_EXAMPLES = 600
+OTHER_OPERATIONS_MAX_EXAMPLES = 160
 
 
 def test_every_operation_of_the_spec_has_a_test() -> None:
@@ -83,9 +84,10 @@ def _operation(operation_id: str) -> Callable[[Callable[[Case[Any]], None]], Any
     parametrize: Callable[[Callable[[Case[Any]], None]], Any] = schema.include(
         operation_id=operation_id
     ).parametrize()
-    if operation_id in (SCHEDULE, GET) or os.environ.get("CONTRACT_TEST_MAX_EXAMPLES"):
+    if operation_id == SCHEDULE or os.environ.get("CONTRACT_TEST_MAX_EXAMPLES"):
         return parametrize
-    fewer = hypothesis.settings(max_examples=OTHER_OPERATIONS_MAX_EXAMPLES)
+    count = GET_MAX_EXAMPLES if operation_id == GET else OTHER_OPERATIONS_MAX_EXAMPLES
+    fewer = hypothesis.settings(max_examples=count)
     return lambda test: parametrize(fewer(test))
 
 
