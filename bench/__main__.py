@@ -176,14 +176,24 @@ NOTE = """\
   executions held still (`--phase-seconds 3600`) so that nothing but the
   requests runs there. The sync wrapper also sends `Accept` and `User-Agent`
   headers that raw httpx does not, which the server parses.
-- **Mock throughput**: per schedule, about 45 µs is the mock's own work
-  (sanitizing, the store checks, a dozen ids, the execution record) and the
-  rest is uvicorn's pure-Python HTTP parser (h11); a bare Starlette app on
-  the same server answers about 11,500 requests/s. uvicorn picks `httptools`
-  by itself when it is installed, which roughly doubles the mock's
-  throughput; it is not a dependency, since the `mock` extra is limited to
-  starlette and uvicorn. Prism's own rate rises over a run (its JIT warms
-  up), so longer runs lower the ratio.
+- **Mock throughput** sends the seed's minimal request (three fields, the
+  revision as the string `"3"`); `schedule.lua` counts every answer that is
+  not a 201 and the row fails on one. The server stack was chosen by CPU time
+  per request of the server process on one pinned core under wrk (medians of
+  three alternating rounds, on a busy machine: the microseconds are inflated
+  alike, the proportions hold). A bare ASGI app: uvicorn with h11 on asyncio
+  343 µs, with httptools on asyncio 131, with httptools on uvloop 110,
+  Granian 123 (113 on uvloop). The mock: 703 µs on h11, 462 on httptools and
+  uvloop, which the `mock` extra now installs and uvicorn picks by itself.
+  Granian was no cheaper on one core and its embedding binds its own socket
+  (the threaded `MockProvider` and `--port 0` hand uvicorn a bound one), so
+  it was left out; Hypercorn is slower than h11 by its own published figures.
+  What remains is the mock's own work, about three quarters of each request
+  (py-spy of the server under wrk: 70 % of samples inside the app, 30 % in
+  uvicorn, httptools and the loop): sanitizing, the store and lambda checks,
+  thirteen ids, the execution record with its first audit-log entry, and the
+  Starlette request and response objects. Prism's own rate rises over a run
+  (its JIT warms up), so longer runs lower the ratio.
 - **Import** subtracts the interpreter's own start (`python -c pass`) from
   both sides.
 - **Hostile bodies**: the stall row gives the worst wait of a small GET (sent

@@ -59,6 +59,19 @@ def schedule_body(target: Running) -> dict[str, object]:
     }
 
 
+def minimal_schedule_body(target: Running) -> dict[str, object]:
+    """The seed's minimal request: the three required fields, the revision as a string.
+
+    As the bash CLI sends it (the spec's ``minimal`` example); the default world's
+    revision 3 requires no store content, so a provider answers it 201.
+    """
+    return {
+        "spaceId": target.space_id,
+        "atmWorkflowSchemaId": target.schema_id,
+        "atmWorkflowSchemaRevisionNumber": str(target.revision),
+    }
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -19,10 +19,10 @@ _random = random.Random(os.urandom(32))  # noqa: S311 - ids, not secrets
 
 def record_id() -> str:
     """A new id of a provider record, e.g. ``11a53ed06d175c89bc3ed5be61f8217cch1890``."""
-    digits = f"{_random.getrandbits(144):036x}"
-    return f"{digits[:32]}ch{digits[32:36]}"
+    digits = _random.randbytes(18).hex()
+    return f"{digits[:32]}ch{digits[32:]}"
 
 
 def schema_element_id() -> str:
     """A new id of a schema element, e.g. ``de6d2e524459dd235f80aa8652a68879b5dbe9``."""
-    return f"{_random.getrandbits(152):038x}"
+    return _random.randbytes(19).hex()

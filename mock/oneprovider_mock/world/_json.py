@@ -28,6 +28,7 @@ import json
 import json.scanner
 import math
 import os
+import threading
 from typing import Any, NoReturn
 
 #: Python's own limit on int/str conversions (``sys.int_info.default_max_str_digits``).
@@ -94,16 +95,31 @@ def _reject_constant(name: str) -> NoReturn:
     raise ValueError(f"{name} is not JSON")
 
 
+def _decoder() -> json.JSONDecoder:
+    return json.JSONDecoder(parse_constant=_reject_constant, parse_int=integer, parse_float=_float)
+
+
+class _Decoders(threading.local):
+    """One C decoder per thread for small bodies: building one costs more than most
+    bodies take to decode, and its scanner keeps a memo while it runs."""
+
+    def __init__(self) -> None:
+        self.small = _decoder()
+
+
+_decoders = _Decoders()
+
+
 def loads(body: bytes) -> Any:
     """The JSON value of ``body``; raises ``ValueError`` for anything a provider could not
     take (see the module docstring)."""
     try:
         text = body.decode("utf-8")
-        decoder = json.JSONDecoder(
-            parse_constant=_reject_constant, parse_int=integer, parse_float=_float
-        )
         if len(body) > INTERLEAVED_BYTES:
+            decoder = _decoder()
             decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+        else:
+            decoder = _decoders.small
         value = decoder.decode(text)
     except RecursionError as err:
         raise ValueError("JSON nested too deep") from err
