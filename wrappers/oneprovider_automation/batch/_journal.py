@@ -15,12 +15,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from .._secrets import Secret
 from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+from ._group_sync import GroupSync
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
 STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
@@ -75,7 +76,8 @@ class Journal:
         #: When each line was last sent (its last ``sending`` record).
         self.sent_at: dict[int, str] = {}
         self.warnings: list[str] = []
-        self._file: IO[bytes] | None = None
+        self._fd: int | None = None
+        self._group: GroupSync | None = None
         self._needs_newline = False
         self._load({line.number: line for line in lines})
 
@@ -123,6 +125,24 @@ class Journal:
 
     def append(self, line: BatchLine, state: State, **fields: object) -> dict[str, object]:
         """Write one record and sync it to disk before returning it."""
+        record = self._write(line, state, fields)
+        os.fsync(self._open())
+        return record
+
+    async def group_append(
+        self, line: BatchLine, state: State, **fields: object
+    ) -> dict[str, object]:
+        """:meth:`append` for tasks writing at once: returns once the record is on disk.
+
+        The tasks share ``fsync`` calls (:class:`GroupSync`), run on a thread.
+        """
+        record = self._write(line, state, fields)
+        if self._group is None:
+            self._group = GroupSync(self._open())
+        await self._group.synced()
+        return record
+
+    def _write(self, line: BatchLine, state: State, fields: dict[str, object]) -> dict[str, object]:
         record: dict[str, object] = {
             "line": line.number,
             "request": line.digest,
@@ -130,23 +150,38 @@ class Journal:
             "at": now(),
             **fields,
         }
-        if self._file is None:
-            self._file = self.path.open("ab")
-            if self._needs_newline:
-                self._file.write(b"\n")
-        if self._secret:
+        text = json.dumps(record, ensure_ascii=False)
+        if self._secret and self._secret.occurs_in_json(text):
             record = _masked(record, self._secret)
-        self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+            text = json.dumps(record, ensure_ascii=False)
+        _write_all(self._open(), text.encode() + b"\n")
         self.last[line.number] = record
         if state == "sending":
             self.sent_at[line.number] = str(record["at"])
         return record
 
+    def _open(self) -> int:
+        if self._fd is None:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
+            self._fd = os.open(self.path, flags, 0o666)
+            if self._needs_newline:
+                _write_all(self._fd, b"\n")
+        return self._fd
+
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        """Sync what a cancelled :meth:`group_append` left unsynced, and close the file."""
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+            self._group = None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` (a write to a file may take fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 _DAMAGED = (
