@@ -14,7 +14,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import client_cost, contract_throughput, hostile, loopback, mock_throughput, startup
+from bench import (
+    batch,
+    client_cost,
+    contract_throughput,
+    hostile,
+    loopback,
+    mock_throughput,
+    startup,
+    waiting,
+)
 from bench._harness import Row
 from bench._report import text_table, write_results
 
@@ -30,6 +39,13 @@ class Sizes:
     #: Items of the largest hostile body (70,000 is about 7 MB, under the 8 MB a
     #: provider reads).
     hostile_scale: int
+    #: Lines of the batch run, and runs of each side (a 10,000-line run is ~40 s).
+    batch_lines: int
+    batch_rounds: int
+    #: Records of the journal a rerun reads.
+    journal_records: int
+    #: Executions wait_all waits for.
+    wait_executions: int
 
 
 FULL = Sizes(
@@ -40,9 +56,23 @@ FULL = Sizes(
     seconds=5.0,
     contract_examples=300,
     hostile_scale=70_000,
+    batch_lines=10_000,
+    batch_rounds=1,
+    journal_records=100_000,
+    wait_executions=1000,
 )
 SMOKE = Sizes(
-    rounds=2, calls=5, total=40, concurrency=4, seconds=1.0, contract_examples=5, hostile_scale=50
+    rounds=2,
+    calls=5,
+    total=40,
+    concurrency=4,
+    seconds=1.0,
+    contract_examples=5,
+    hostile_scale=50,
+    batch_lines=40,
+    batch_rounds=1,
+    journal_records=200,
+    wait_executions=20,
 )
 
 
@@ -82,6 +112,19 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
                 seconds=sizes.seconds,
                 scale=sizes.hostile_scale,
             ),
+        ),
+        (
+            "batch",
+            lambda: batch.run(
+                rounds=sizes.batch_rounds,
+                lines=sizes.batch_lines,
+                concurrency=16,
+                records=sizes.journal_records,
+            ),
+        ),
+        (
+            "waiting for many",
+            lambda: waiting.run(executions=sizes.wait_executions, polls=(10,)),
         ),
         (
             "contract-test throughput",

@@ -22,6 +22,9 @@ BENCHMARKS = (
     "import",
     "CLI start-up",
     "contract-test throughput",
+    "batch, ",
+    "batch resume",
+    "wait_all, ",
 )
 
 

@@ -89,22 +89,23 @@ class Journal:
         except OSError as err:
             raise BadInput(f"--output: cannot read {self.path}: {err.strerror}") from None
         self._needs_newline = bool(data) and not data.endswith(b"\n")
-        raws = data.split(b"\n")
-        for number, raw in enumerate(raws, start=1):
-            if not raw.strip():
+        pieces = _pieces(data)
+        for number, piece in enumerate(pieces, start=1):
+            record = _read(piece)
+            if record is None:
                 continue
-            record = _parse(raw)
             if isinstance(record, str):
-                cut_short = number == len(raws) and raw.startswith(_RECORD_START)
+                raw = piece.encode() if isinstance(piece, str) else piece
+                cut_short = number == len(pieces) and raw.startswith(_RECORD_START)
                 if cut_short:
                     self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
                     continue
                 raise self._damaged(number, record)
-            problem = _problem(record, self._redact)
-            if problem:
-                raise self._damaged(number, problem)
+            if not _well_formed(record):
+                raise self._damaged(number, _problem(record, self._redact) or "unreadable")
             line, digest, state = record["line"], record["request"], record["state"]
-            if line not in lines or lines[line].digest != digest:
+            batch_line = lines.get(line)
+            if batch_line is None or batch_line.digest != digest:
                 raise BadInput(
                     f"--output: {self.path}:{number} records line {line} of another batch "
                     "(the requests file changed?); use a new --output file"
@@ -188,6 +189,51 @@ _DAMAGED = (
     "the journal is damaged, so which lines were sent cannot be told and nothing was sent: "
     "restore it, or check the provider and use a new --output file"
 )
+
+
+#: What ``bytes.strip()`` strips: a record of only these is a blank line.
+_BLANK = " \t\n\r\x0b\x0c"
+
+
+def _pieces(data: bytes) -> Sequence[str | bytes]:
+    """The journal's lines: decoded at once when the whole file is UTF-8, else as bytes.
+
+    A file with a NUL or a byte-order mark (UTF-16?) keeps its lines as
+    bytes, for :func:`_parse` to name the fault of each.
+    """
+    if data[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" not in data:
+        try:
+            return data.decode("utf-8").split("\n")  # a line for each of data.split(b"\n")
+        except UnicodeDecodeError:
+            pass
+    return data.split(b"\n")
+
+
+def _read(piece: str | bytes) -> dict[str, Any] | str | None:
+    """The record on one line, what is wrong with it, or ``None`` for a blank line."""
+    if isinstance(piece, bytes):
+        return _parse(piece) if piece.strip() else None
+    if not piece.strip(_BLANK):
+        return None
+    try:
+        record = json.loads(piece)
+    except ValueError:
+        record = None
+    # The bytes again (the same, since they decoded): what is wrong, as _parse says it.
+    return record if type(record) is dict else _parse(piece.encode())
+
+
+def _well_formed(record: Mapping[str, Any]) -> bool:
+    """What :func:`_problem` finds no fault in, tested at once (the records of a rerun)."""
+    line, state = record.get("line"), record.get("state")
+    return (
+        type(line) is int
+        and line >= 1
+        and state in STATES
+        and type(record.get("request")) is str
+        and type(record.get("at")) is str
+        and (state != "scheduled" or type(record.get("atmWorkflowExecutionId")) is str)
+    )
 
 
 def _parse(raw: bytes) -> dict[str, Any] | str:
