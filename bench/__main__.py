@@ -192,6 +192,32 @@ NOTE = """\
   are parsed and checked on a worker thread, outside the backend's lock; the
   GIL still switches every 5 ms. The linear row compares seconds per byte of a
   7 MB body with a body a tenth of its size.
+- **Batch** runs `oneprovider-automation batch` in-process (its `main`, as
+  the console script calls it: the requests file read and checked, the
+  journal's lock, records and fsyncs, the progress lines, the summary; not
+  the interpreter's start and imports) against a bare `httpx.AsyncClient`
+  loop posting the same file's lines with the same 16 workers, each side
+  against a fresh mock pinned to core 0. One run each at 10,000 lines (a run
+  is about a minute here), so the spread says nothing. The profile: an fsync
+  a record (two a line, ~5 ms each on this disk, on the event loop) was most
+  of a batch's time; the lines in flight now share each fsync, run on a
+  thread. What is left is httpx and httpcore, as in the bare loop (whose
+  connection pool costs more CPU there, all 16 workers always queued), and a
+  few percent of wrapper and journal code.
+- **Batch resume** times what a rerun reads: `Journal(...)` of 100,000
+  records (50,000 lines, `sending` then `scheduled`), parsed and checked,
+  against `for line in f: json.loads(line)`; a test proves the file is
+  opened and read once. The rest is the per-record checks and keeping the
+  last record of each line.
+- **wait_all** counts, at the in-process mock, the requests of waiting
+  until 1,000 executions (in a space with 5,000 older ended ones) have
+  ended, a tenth at each of 10 polls, over 1,000 x 10 (one GET per
+  execution per poll). wait_all returns each execution's details, so it
+  gets each once when first seen stopped: 1,000 GETs, against about 4 list
+  pages a poll. The ratio is about 1/polls + 4/1,000: 10 % at 10 polls, and
+  under 5 % from about 22 polls (a wait of ten minutes at the default poll
+  interval makes about 26). Only returning phases without details would
+  make it 0.4 %, and the status (finished or failed) would be lost.
 - **Contract-test throughput** times the whole suite as a user waits for it,
   pytest and xdist start-up included, with 300 fuzzing cases per operation.
 """
