@@ -23,6 +23,9 @@ BENCHMARKS = (
     "CLI start-up",
     "contract-test run",
     "flat costs",
+    "batch, ",
+    "batch resume",
+    "wait_all, ",
 )
 
 

@@ -93,6 +93,47 @@ def test_one_get_per_execution_per_poll_over_the_same_polls() -> None:
     assert sum(space.requests.values()) == ONE_GET_PER_POLL_REQUESTS
 
 
+def test_a_poll_reads_a_page_a_phase_until_all_are_found_and_gets_the_new_stopped() -> None:
+    space, ids = _busy_space()
+    # What ends before each poll: nothing; a tenth; nothing; the rest.
+    ending: Iterator[tuple[list[str], str]] = iter(
+        [([], ""), (ids[:100], "finished"), ([], ""), (ids[100:], "failed")]
+    )
+
+    def before_poll() -> None:
+        execution_ids, status = next(ending)
+        for execution_id in execution_ids:
+            space.set(execution_id, status)
+
+    per_poll: list[dict[str, int]] = []
+    seen = dict(space.requests)
+
+    def sleep(seconds: float) -> None:
+        nonlocal seen
+        per_poll.append(
+            {kind: space.requests[kind] - seen.get(kind, 0) for kind in ("list", "get")}
+        )
+        seen = dict(space.requests)
+        before_poll()
+
+    client = _client(space, Sleeps())
+    client._sleep = sleep
+    before_poll()
+    done = client.workflow_executions.wait_all(SPACE, ids, until="ended", timeout=None)
+    per_poll.append({kind: space.requests[kind] - seen.get(kind, 0) for kind in ("list", "get")})
+    assert len(done) == EXECUTIONS
+    assert per_poll == [
+        # All 1,000 found in the first page of ongoing: waiting and ongoing read.
+        {"list": 2, "get": 0},
+        # 100 newly ended: every phase read (one page each), each new one got once.
+        {"list": 4, "get": 100},
+        # The 900 left all ongoing again; the 100 are done and not looked for.
+        {"list": 2, "get": 0},
+        # The newest 900 of the ended list are ours: its first page finds them.
+        {"list": 4, "get": 900},
+    ]
+
+
 def test_a_deleted_execution_is_an_error_after_two_polls() -> None:
     space = FakeSpace()
     space.add("e1", "active")

@@ -10,6 +10,8 @@ client and the CLI (its dry runs too).
 
 from __future__ import annotations
 
+import json
+
 #: What stands for a token wherever one would be shown. It is the same for
 #: every token: a prefix or a length would give away part of a short one.
 MASK = "***"
@@ -46,10 +48,12 @@ def token_problem(token: str) -> str | None:
 class Secret:
     """A token that shows as ``***`` in ``str``, ``repr`` and f-strings."""
 
-    __slots__ = ("_value",)
+    __slots__ = ("_in_json", "_value")
 
     def __init__(self, value: str) -> None:
         self._value = value
+        #: The token as it reads inside a JSON string (``"`` and ``\\`` escaped).
+        self._in_json = json.dumps(value, ensure_ascii=False)[1:-1]
 
     def reveal(self) -> str:
         """The token itself; called only to build the request header."""
@@ -60,6 +64,15 @@ class Secret:
         if not self._value:
             return text
         return text.replace(self._value, MASK)
+
+    def occurs_in_json(self, text: str) -> bool:
+        """Whether ``text``, JSON, may hold the token in one of its strings.
+
+        JSON escapes a string character by character, so a string holding
+        the token holds its escaped form once encoded: a cheap test before
+        masking a whole structure string by string.
+        """
+        return bool(self._value) and self._in_json in text
 
     def __bool__(self) -> bool:
         return bool(self._value)

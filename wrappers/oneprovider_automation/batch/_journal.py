@@ -15,12 +15,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from .._secrets import Secret
 from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+from ._group_sync import GroupSync
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
 STATES: tuple[State, ...] = ("sending", "scheduled", "failed", "unknown")
@@ -75,7 +76,8 @@ class Journal:
         #: When each line was last sent (its last ``sending`` record).
         self.sent_at: dict[int, str] = {}
         self.warnings: list[str] = []
-        self._file: IO[bytes] | None = None
+        self._fd: int | None = None
+        self._group: GroupSync | None = None
         self._needs_newline = False
         self._load({line.number: line for line in lines})
 
@@ -87,22 +89,23 @@ class Journal:
         except OSError as err:
             raise BadInput(f"--output: cannot read {self.path}: {err.strerror}") from None
         self._needs_newline = bool(data) and not data.endswith(b"\n")
-        raws = data.split(b"\n")
-        for number, raw in enumerate(raws, start=1):
-            if not raw.strip():
+        pieces = _pieces(data)
+        for number, piece in enumerate(pieces, start=1):
+            record = _read(piece)
+            if record is None:
                 continue
-            record = _parse(raw)
             if isinstance(record, str):
-                cut_short = number == len(raws) and raw.startswith(_RECORD_START)
+                raw = piece.encode() if isinstance(piece, str) else piece
+                cut_short = number == len(pieces) and raw.startswith(_RECORD_START)
                 if cut_short:
                     self.warnings.append(f"{self.path}:{number}: unreadable record ignored")
                     continue
                 raise self._damaged(number, record)
-            problem = _problem(record, self._redact)
-            if problem:
-                raise self._damaged(number, problem)
+            if not _well_formed(record):
+                raise self._damaged(number, _problem(record, self._redact) or "unreadable")
             line, digest, state = record["line"], record["request"], record["state"]
-            if line not in lines or lines[line].digest != digest:
+            batch_line = lines.get(line)
+            if batch_line is None or batch_line.digest != digest:
                 raise BadInput(
                     f"--output: {self.path}:{number} records line {line} of another batch "
                     "(the requests file changed?); use a new --output file"
@@ -123,6 +126,24 @@ class Journal:
 
     def append(self, line: BatchLine, state: State, **fields: object) -> dict[str, object]:
         """Write one record and sync it to disk before returning it."""
+        record = self._write(line, state, fields)
+        os.fsync(self._open())
+        return record
+
+    async def group_append(
+        self, line: BatchLine, state: State, **fields: object
+    ) -> dict[str, object]:
+        """:meth:`append` for tasks writing at once: returns once the record is on disk.
+
+        The tasks share ``fsync`` calls (:class:`GroupSync`), run on a thread.
+        """
+        record = self._write(line, state, fields)
+        if self._group is None:
+            self._group = GroupSync(self._open())
+        await self._group.synced()
+        return record
+
+    def _write(self, line: BatchLine, state: State, fields: dict[str, object]) -> dict[str, object]:
         record: dict[str, object] = {
             "line": line.number,
             "request": line.digest,
@@ -130,29 +151,89 @@ class Journal:
             "at": now(),
             **fields,
         }
-        if self._file is None:
-            self._file = self.path.open("ab")
-            if self._needs_newline:
-                self._file.write(b"\n")
-        if self._secret:
+        text = json.dumps(record, ensure_ascii=False)
+        if self._secret and self._secret.occurs_in_json(text):
             record = _masked(record, self._secret)
-        self._file.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-        self._file.flush()
-        os.fsync(self._file.fileno())
+            text = json.dumps(record, ensure_ascii=False)
+        _write_all(self._open(), text.encode() + b"\n")
         self.last[line.number] = record
         if state == "sending":
             self.sent_at[line.number] = str(record["at"])
         return record
 
+    def _open(self) -> int:
+        if self._fd is None:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC
+            self._fd = os.open(self.path, flags, 0o666)
+            if self._needs_newline:
+                _write_all(self._fd, b"\n")
+        return self._fd
+
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        """Sync what a cancelled :meth:`group_append` left unsynced, and close the file."""
+        if self._fd is not None:
+            os.fsync(self._fd)
+            os.close(self._fd)
+            self._fd = None
+            self._group = None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write every byte of ``data`` (a write to a file may take fewer than asked)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 _DAMAGED = (
     "the journal is damaged, so which lines were sent cannot be told and nothing was sent: "
     "restore it, or check the provider and use a new --output file"
 )
+
+
+#: What ``bytes.strip()`` strips: a record of only these is a blank line.
+_BLANK = " \t\n\r\x0b\x0c"
+
+
+def _pieces(data: bytes) -> Sequence[str | bytes]:
+    """The journal's lines: decoded at once when the whole file is UTF-8, else as bytes.
+
+    A file with a NUL or a byte-order mark (UTF-16?) keeps its lines as
+    bytes, for :func:`_parse` to name the fault of each.
+    """
+    if data[:2] not in (b"\xff\xfe", b"\xfe\xff") and b"\x00" not in data:
+        try:
+            return data.decode("utf-8").split("\n")  # a line for each of data.split(b"\n")
+        except UnicodeDecodeError:
+            pass
+    return data.split(b"\n")
+
+
+def _read(piece: str | bytes) -> dict[str, Any] | str | None:
+    """The record on one line, what is wrong with it, or ``None`` for a blank line."""
+    if isinstance(piece, bytes):
+        return _parse(piece) if piece.strip() else None
+    if not piece.strip(_BLANK):
+        return None
+    try:
+        record = json.loads(piece)
+    except ValueError:
+        record = None
+    # The bytes again (the same, since they decoded): what is wrong, as _parse says it.
+    return record if type(record) is dict else _parse(piece.encode())
+
+
+def _well_formed(record: Mapping[str, Any]) -> bool:
+    """What :func:`_problem` finds no fault in, tested at once (the records of a rerun)."""
+    line, state = record.get("line"), record.get("state")
+    return (
+        type(line) is int
+        and line >= 1
+        and state in STATES
+        and type(record.get("request")) is str
+        and type(record.get("at")) is str
+        and (state != "scheduled" or type(record.get("atmWorkflowExecutionId")) is str)
+    )
 
 
 def _parse(raw: bytes) -> dict[str, Any] | str:

@@ -2,7 +2,8 @@
 
 The output file is an append-only journal of JSON lines. Before a request
 is sent a ``sending`` record is written and synced to disk; its outcome
-follows, synced too:
+follows, synced too, before the line counts as done (the lines in flight
+share each ``fsync``: ``_group_sync``):
 
 * ``scheduled``: the execution id and location. Never sent again.
 * ``failed``: the provider refused the request, or it never left; nothing
@@ -160,56 +161,70 @@ async def run(
 ) -> None:
     """Schedule each line of ``todo``, at most ``concurrency`` at a time, journaling each.
 
-    Once ``stopping()`` is true no new line is sent; those in flight finish.
-    Cancelled, the lines in flight are recorded ``unknown`` (their request may
-    have arrived), and lines not sent yet keep no record.
+    ``concurrency`` workers take the lines in order. Once ``stopping()`` is
+    true no new line is sent; those in flight finish. Cancelled, the lines in
+    flight are recorded ``unknown`` (their request may have arrived), a line
+    whose ``sending`` record was not yet synced is recorded ``failed`` (it was
+    not sent), and lines not begun keep no record.
     """
-    slots = asyncio.Semaphore(concurrency)
 
     async def one(line: BatchLine) -> None:
-        async with slots:
+        # The attempt's start and end go into its outcome: what settling a
+        # lost one (--settle-unknown) compares the provider's times with.
+        try:
+            started = (await journal.group_append(line, "sending"))["at"]
+        except asyncio.CancelledError:
+            # Its record may reach the disk, but the request was never sent.
+            journal.append(
+                line,
+                "failed",
+                reason="interrupted before it was sent: nothing was scheduled",
+            )
+            raise
+        request = line.request
+        try:
+            scheduled = await client.workflow_executions.schedule(
+                request.space_id,
+                request.workflow_schema_id,
+                request.revision,
+                store_initial_content=request.store_initial_content,
+                log_level=request.log_level,
+                callback=request.callback,
+            )
+        except asyncio.CancelledError:
+            journal.append(
+                line,
+                "unknown",
+                reason="interrupted while in flight: the request may have been sent, "
+                "no answer was recorded",
+                **_attempt(started),
+            )
+            on_done(line, "unknown")
+            raise
+        except (OneproviderError, ValueError, TypeError) as err:
+            state, error = outcome(err)
+            fields: dict[str, object] = {"error": error}
+        else:
+            state = "scheduled"
+            fields = {"atmWorkflowExecutionId": scheduled.id, "location": scheduled.url}
+        try:
+            await journal.group_append(line, state, **fields, **_attempt(started))
+        except asyncio.CancelledError:
+            on_done(line, state)  # written: the journal syncs it when it closes
+            raise
+        on_done(line, state)
+
+    queue = iter(todo)
+
+    async def worker() -> None:
+        for line in queue:
             if stopping():
                 return
-            # The attempt's start and end go into its outcome: what settling a
-            # lost one (--settle-unknown) compares the provider's times with.
-            started = journal.append(line, "sending")["at"]
-            request = line.request
-            try:
-                scheduled = await client.workflow_executions.schedule(
-                    request.space_id,
-                    request.workflow_schema_id,
-                    request.revision,
-                    store_initial_content=request.store_initial_content,
-                    log_level=request.log_level,
-                    callback=request.callback,
-                )
-            except asyncio.CancelledError:
-                journal.append(
-                    line,
-                    "unknown",
-                    reason="interrupted while in flight: the request may have been sent, "
-                    "no answer was recorded",
-                    **_attempt(started),
-                )
-                on_done(line, "unknown")
-                raise
-            except (OneproviderError, ValueError, TypeError) as err:
-                state, fields = outcome(err)
-                journal.append(line, state, error=fields, **_attempt(started))
-            else:
-                state = "scheduled"
-                journal.append(
-                    line,
-                    state,
-                    atmWorkflowExecutionId=scheduled.id,
-                    location=scheduled.url,
-                    **_attempt(started),
-                )
-            on_done(line, state)
+            await one(line)
 
     async with asyncio.TaskGroup() as group:
-        for line in todo:
-            group.create_task(one(line))
+        for _ in range(concurrency):
+            group.create_task(worker())
 
 
 def _attempt(started: object) -> dict[str, object]:

@@ -18,6 +18,9 @@ from ._options import say
 
 #: Lines printed off a terminal: one each time another tenth of the lines is done.
 STEPS = 10
+#: Redraws of the bar on a terminal, at most: a redraw a line would cost more
+#: than the line's own bookkeeping in a batch of thousands.
+BAR_REDRAWS = 200
 
 
 class Progress:
@@ -31,7 +34,13 @@ class Progress:
         self._step = max(1, -(-total // STEPS))
         self._bar: Any = None
         if sys.stderr.isatty():
-            self._bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+            self._bar = click.progressbar(
+                length=total,
+                label=label,
+                file=sys.stderr,
+                show_pos=True,
+                update_min_steps=max(1, total // BAR_REDRAWS),
+            )
 
     def __enter__(self) -> Progress:
         if self._bar is not None:
