@@ -15,6 +15,9 @@ negative by what is actually sent.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -28,9 +31,11 @@ from contract_tests.target import Target
 SCHEDULE_PATH = "/automation/execution/workflows"
 OVERLAY = "storeInitialContentOverlay"
 
-# Markers for "leave the generated value as it is" and "leave the field out".
+# Markers for "leave the generated value as it is", "leave the field out" and "the valid
+# store content beside the generated keys".
 _KEEP = object()
 _DROP = object()
+_BESIDE = object()
 _MIXED_PHASES = frozenset({TestPhase.FUZZING, TestPhase.STATEFUL})
 # Stateful scenarios take their path ids from the spec's links, so only fuzzing gets them.
 _PATH_MIXED_PHASES = frozenset({TestPhase.FUZZING})
@@ -64,6 +69,13 @@ WORLD_IDS_OF_EIGHT = 7
 
 def _mostly(valid: list[Any]) -> st.SearchStrategy[Any]:
     """One of ``valid`` seven times out of eight, else the generated value."""
+    return _mostly_of(tuple(valid))
+
+
+# Strategies are built once per set of values, not once per case: hypothesis validates
+# every new strategy it draws from, which cost more than the drawing.
+@functools.cache
+def _mostly_of(valid: tuple[Any, ...]) -> st.SearchStrategy[Any]:
     weighted = [value for value in valid for _ in range(WORLD_IDS_OF_EIGHT)]
     return st.sampled_from([*weighted, *[_KEEP] * (8 - WORLD_IDS_OF_EIGHT) * len(valid)])
 
@@ -83,7 +95,7 @@ def store_content(valid: Any, known_files: list[str]) -> st.SearchStrategy[Any]:
     )
 
 
-def overlays(target: Target, generated: object) -> st.SearchStrategy[Any]:
+def overlays(target: Target) -> st.SearchStrategy[Any]:
     """A ``storeInitialContentOverlay`` for the target's revision (or a marker)."""
     valid = dict(target.store_initial_content)
     if not valid:
@@ -92,18 +104,65 @@ def overlays(target: Target, generated: object) -> st.SearchStrategy[Any]:
     per_store = st.fixed_dictionaries(
         {store: store_content(content, known_files) for store, content in valid.items()}
     )
-    # Keys that name no store are ignored by a provider, so valid content stays valid
-    # next to the generated (random) keys.
-    beside_generated = (
-        st.just({**generated, **valid}) if isinstance(generated, Mapping) else st.just(valid)
-    )
-    return st.one_of(st.just(valid), beside_generated, per_store, st.sampled_from([_KEEP, _DROP]))
+    # _BESIDE: keys that name no store are ignored by a provider, so valid content stays
+    # valid next to the generated (random) keys.
+    return st.one_of(st.just(valid), st.just(_BESIDE), per_store, st.sampled_from([_KEEP, _DROP]))
 
 
 def mixed_bodies(target: Target, body: Mapping[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
     """``body`` with, field by field, the target's ids often put in place of generated ones."""
+    valid_overlay = dict(target.store_initial_content)
+
+    def apply(fields: dict[str, Any]) -> dict[str, Any]:
+        mixed = dict(body)
+        for name, value in fields.items():
+            if value is _BESIDE:
+                generated = body.get(name)
+                mixed[name] = (
+                    {**generated, **valid_overlay}
+                    if isinstance(generated, Mapping)
+                    else valid_overlay
+                )
+            elif value is _DROP:
+                mixed.pop(name, None)
+            elif value is not _KEEP:
+                mixed[name] = value
+        return mixed
+
+    return _body_choices(_TargetKey.of(target), target).map(apply)
+
+
+@dataclasses.dataclass(frozen=True)
+class _TargetKey:
+    """What of a target the body choices depend on, hashable."""
+
+    space_id: str
+    workflow_schema_ids: tuple[str, ...]
+    revision: Any
+    store_initial_content: str
+
+    @classmethod
+    def of(cls, target: Target) -> _TargetKey:
+        return cls(
+            target.space_id,
+            (target.workflow_schema_id, *target.other_workflow_schema_ids),
+            target.revision,
+            json.dumps(target.store_initial_content, sort_keys=True, default=repr),
+        )
+
+
+_BODY_CHOICES: dict[_TargetKey, st.SearchStrategy[dict[str, Any]]] = {}
+
+
+def _body_choices(key: _TargetKey, target: Target) -> st.SearchStrategy[dict[str, Any]]:
+    if key not in _BODY_CHOICES:
+        _BODY_CHOICES[key] = _new_body_choices(target)
+    return _BODY_CHOICES[key]
+
+
+def _new_body_choices(target: Target) -> st.SearchStrategy[dict[str, Any]]:
     revision = target.revision
-    choices = st.fixed_dictionaries(
+    return st.fixed_dictionaries(
         {
             "spaceId": _mostly([target.space_id]),
             # The target's workflow twice as often as each other one.
@@ -114,20 +173,9 @@ def mixed_bodies(target: Target, body: Mapping[str, Any]) -> st.SearchStrategy[d
             "atmWorkflowSchemaRevisionNumber": _mostly(
                 [revision, str(revision), f"+{revision}", f"0{revision}"]
             ),
-            OVERLAY: overlays(target, body.get(OVERLAY)),
+            OVERLAY: overlays(target),
         }
     )
-
-    def apply(fields: dict[str, Any]) -> dict[str, Any]:
-        mixed = dict(body)
-        for name, value in fields.items():
-            if value is _DROP:
-                mixed.pop(name, None)
-            elif value is not _KEEP:
-                mixed[name] = value
-        return mixed
-
-    return choices.map(apply)
 
 
 #: Path parameters that name something of the world, and where the pool keeps ids for them.
