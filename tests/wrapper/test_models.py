@@ -396,7 +396,7 @@ def test_the_details_parser_needs_the_fields_the_generated_models_need() -> None
             broken = json.loads(json.dumps(body))
             del locate(broken)[key]
             if key in needed:
-                with pytest.raises(ValueError, match="missing field|must"):
+                with pytest.raises(ValueError, match=r"missing field|must"):
                     execution_from_json(broken)
             else:
                 execution_from_json(broken)
