@@ -356,3 +356,66 @@ def test_an_execution_without_a_log_store_parses() -> None:
     body = details()
     body["systemAuditLogStoreId"] = None
     assert execution_from_json(body).system_audit_log_store_id is None
+
+
+def _keys_from_dict_needs(model: Any, sample: dict[str, Any]) -> set[str]:
+    needed = set()
+    for key in sample:
+        trimmed = {k: v for k, v in sample.items() if k != key}
+        try:
+            model.from_dict(trimmed)
+        except KeyError:
+            needed.add(key)
+    return needed
+
+
+def test_the_details_parser_needs_the_fields_the_generated_models_need() -> None:
+    # The parser reads the JSON itself; the generated models (from the spec)
+    # remain the truth of which fields an execution's details must have.
+    from oneprovider_client.models import (
+        AtmLaneExecution,
+        AtmLaneRunDetails,
+        AtmParallelBoxExecution,
+        AtmWorkflowExecutionDetails,
+    )
+
+    body = details()
+    lane = body["lanes"][0]
+    run = lane["runs"][0]
+    box = run["parallelBoxes"][0]
+    levels: list[tuple[Any, dict[str, Any], Any]] = [
+        (AtmWorkflowExecutionDetails, body, lambda b: b),
+        (AtmLaneExecution, lane, lambda b: b["lanes"][0]),
+        (AtmLaneRunDetails, run, lambda b: b["lanes"][0]["runs"][0]),
+        (AtmParallelBoxExecution, box, lambda b: b["lanes"][0]["runs"][0]["parallelBoxes"][0]),
+    ]
+    for model, sample, locate in levels:
+        needed = _keys_from_dict_needs(model, sample)
+        assert needed, model
+        for key in sample:
+            broken = json.loads(json.dumps(body))
+            del locate(broken)[key]
+            if key in needed:
+                with pytest.raises(ValueError, match=r"missing field|must"):
+                    execution_from_json(broken)
+            else:
+                execution_from_json(broken)
+
+
+def test_get_does_not_build_the_generated_details_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Building the generated model first cost more than the rest of a get.
+    from oneprovider_client.models import AtmWorkflowExecutionDetails
+
+    built = []
+    original = AtmWorkflowExecutionDetails.from_dict.__func__  # type: ignore[attr-defined]
+
+    def counting(cls: Any, src: Any) -> Any:
+        built.append(1)
+        return original(cls, src)
+
+    monkeypatch.setattr(AtmWorkflowExecutionDetails, "from_dict", classmethod(counting))
+    router = Router().add("GET", f"{WORKFLOWS}/e1", httpx.Response(200, json=details()))
+    execution = client(router).workflow_executions.get("e1")
+    assert execution.id == "e1"
+    assert execution.lanes[0].runs[0].run_number == 1
+    assert built == []

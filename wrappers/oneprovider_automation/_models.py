@@ -1,9 +1,10 @@
 """What the client returns: typed, immutable views of the provider's JSON.
 
-Parsing goes through the generated models (``oneprovider_client.models``),
-which know the field names; this module adds the types people want (enums,
-aware datetimes, ``None`` for "not yet") and checks the value types the
-generated code takes on trust.
+The field names are the generated models' (``oneprovider_client.models``);
+this module adds the types people want (enums, aware datetimes, ``None`` for
+"not yet") and checks every value's type. An execution's details, read on
+every ``get`` and poll, are taken straight from the JSON in one pass (see
+:func:`execution_from_json`); a callback still goes through its model.
 """
 
 from __future__ import annotations
@@ -12,16 +13,8 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 import attrs
-
-if TYPE_CHECKING:
-    from oneprovider_client.models import (
-        AtmLaneExecution,
-        AtmLaneRunDetails,
-        AtmParallelBoxExecution,
-    )
 
 
 class ExecutionPhase(StrEnum):
@@ -278,89 +271,77 @@ def execution_from_json(data: object) -> WorkflowExecution:
 
     Raises :class:`ValueError` (also for a missing field or a wrong type)
     when ``data`` is not an execution's details.
+
+    The JSON is read in one pass, each value checked as it is taken: going
+    through ``AtmWorkflowExecutionDetails.from_dict`` first (which takes the
+    values on trust, so they had to be checked again) cost more than all the
+    rest of a ``get``. The field names are the generated model's; a test holds
+    the two together (``tests/wrapper/test_models.py``).
     """
     if not isinstance(data, Mapping):
         raise ValueError(f"expected a JSON object, got {type(data).__name__}")
-    _check_containers(data)
     try:
-        from oneprovider_client.models import AtmWorkflowExecutionDetails
-
-        d = AtmWorkflowExecutionDetails.from_dict(data)
+        lanes = data["lanes"]
+        if not isinstance(lanes, list):
+            raise ValueError(f"lanes must be an array, got {lanes!r}")
+        return WorkflowExecution(
+            id=_str(data["atmWorkflowExecutionId"], "atmWorkflowExecutionId"),
+            schema_snapshot_id=_str(
+                data["atmWorkflowSchemaSnapshotId"], "atmWorkflowSchemaSnapshotId"
+            ),
+            name=_str(data["name"], "name"),
+            inventory_id=_str(data["atmInventoryId"], "atmInventoryId"),
+            space_id=_str(data["spaceId"], "spaceId"),
+            user_id=_str(data["userId"], "userId"),
+            status=ExecutionStatus(data["status"]),
+            schedule_time=_time(data["scheduleTime"], "scheduleTime"),
+            start_time=_time(data["startTime"], "startTime"),
+            suspend_time=_time(data["suspendTime"], "suspendTime"),
+            finish_time=_time(data["finishTime"], "finishTime"),
+            lambda_snapshot_registry=_str_map(
+                data["lambdaSnapshotRegistry"], "lambdaSnapshotRegistry"
+            ),
+            store_registry=_str_map(data["storeRegistry"], "storeRegistry"),
+            system_audit_log_store_id=_optional_str(
+                data["systemAuditLogStoreId"], "systemAuditLogStoreId"
+            ),
+            lanes=tuple(map(_lane, lanes)),
+            raw=dict(data),
+        )
     except KeyError as err:
         raise ValueError(f"missing field {err}") from err
-    except (TypeError, AttributeError) as err:
+    except TypeError as err:  # an unhashable status, say
         raise ValueError(str(err)) from err
-    return WorkflowExecution(
-        id=_str(d.atm_workflow_execution_id, "atmWorkflowExecutionId"),
-        schema_snapshot_id=_str(d.atm_workflow_schema_snapshot_id, "atmWorkflowSchemaSnapshotId"),
-        name=_str(d.name, "name"),
-        inventory_id=_str(d.atm_inventory_id, "atmInventoryId"),
-        space_id=_str(d.space_id, "spaceId"),
-        user_id=_str(d.user_id, "userId"),
-        status=ExecutionStatus(d.status.value),
-        schedule_time=_time(d.schedule_time, "scheduleTime"),
-        start_time=_time(d.start_time, "startTime"),
-        suspend_time=_time(d.suspend_time, "suspendTime"),
-        finish_time=_time(d.finish_time, "finishTime"),
-        lambda_snapshot_registry=_str_map(
-            d.lambda_snapshot_registry.additional_properties, "lambdaSnapshotRegistry"
-        ),
-        store_registry=_str_map(d.store_registry.additional_properties, "storeRegistry"),
-        system_audit_log_store_id=_optional_str(
-            d.system_audit_log_store_id, "systemAuditLogStoreId"
-        ),
-        lanes=tuple(_lane(lane) for lane in d.lanes),
-        raw=dict(data),
-    )
 
 
-def _check_containers(data: Mapping[str, object]) -> None:
-    # The generated models iterate over whatever they get, so an object in
-    # place of an array would pass as an empty array: check the shapes first.
-    for name in ("lambdaSnapshotRegistry", "storeRegistry"):
-        if name in data and not isinstance(data[name], Mapping):
-            raise ValueError(f"{name} must be an object, got {data[name]!r}")
-    lanes = data.get("lanes")
-    if not isinstance(lanes, list):
-        raise ValueError(f"lanes must be an array, got {lanes!r}")
-    for lane in lanes:
-        runs = lane.get("runs") if isinstance(lane, Mapping) else None
-        if not isinstance(runs, list):
-            raise ValueError(f"each lane must be an object with a runs array, got {lane!r}")
-        for run in runs:
-            boxes = run.get("parallelBoxes") if isinstance(run, Mapping) else None
-            if not isinstance(boxes, list):
-                raise ValueError(f"each lane run must have a parallelBoxes array, got {run!r}")
-            for box in boxes:
-                registry = box.get("taskRegistry") if isinstance(box, Mapping) else None
-                if not isinstance(registry, Mapping):
-                    raise ValueError(f"each parallel box must have a taskRegistry, got {box!r}")
+def _lane(lane: object) -> Lane:
+    if not isinstance(lane, Mapping) or not isinstance(runs := lane.get("runs"), list):
+        raise ValueError(f"each lane must be an object with a runs array, got {lane!r}")
+    return Lane(schema_id=_str(lane["schemaId"], "lanes[].schemaId"), runs=tuple(map(_run, runs)))
 
 
-def _lane(lane: AtmLaneExecution) -> Lane:
-    return Lane(
-        schema_id=_str(lane.schema_id, "lanes[].schemaId"), runs=tuple(map(_run, lane.runs))
-    )
-
-
-def _run(run: AtmLaneRunDetails) -> LaneRun:
+def _run(run: object) -> LaneRun:
+    if not isinstance(run, Mapping) or not isinstance(boxes := run.get("parallelBoxes"), list):
+        raise ValueError(f"each lane run must have a parallelBoxes array, got {run!r}")
     return LaneRun(
-        run_number=_optional_int(run.run_number, "runNumber"),
-        origin_run_number=_optional_int(run.origin_run_number, "originRunNumber"),
-        run_type=LaneRunType(run.run_type.value),
-        status=LaneRunStatus(run.status.value),
-        iterated_store_id=_optional_str(run.iterated_store_id, "iteratedStoreId"),
-        exception_store_id=_optional_str(run.exception_store_id, "exceptionStoreId"),
-        parallel_boxes=tuple(map(_box, run.parallel_boxes)),
-        is_retriable=_bool(run.is_retriable, "isRetriable"),
-        is_rerunable=_bool(run.is_rerunable, "isRerunable"),
+        run_number=_optional_int(run["runNumber"], "runNumber"),
+        origin_run_number=_optional_int(run["originRunNumber"], "originRunNumber"),
+        run_type=LaneRunType(run["runType"]),
+        status=LaneRunStatus(run["status"]),
+        iterated_store_id=_optional_str(run["iteratedStoreId"], "iteratedStoreId"),
+        exception_store_id=_optional_str(run["exceptionStoreId"], "exceptionStoreId"),
+        parallel_boxes=tuple(map(_box, boxes)),
+        is_retriable=_bool(run["isRetriable"], "isRetriable"),
+        is_rerunable=_bool(run["isRerunable"], "isRerunable"),
     )
 
 
-def _box(box: AtmParallelBoxExecution) -> ParallelBox:
+def _box(box: object) -> ParallelBox:
+    if not isinstance(box, Mapping) or not isinstance(registry := box.get("taskRegistry"), Mapping):
+        raise ValueError(f"each parallel box must have a taskRegistry, got {box!r}")
     return ParallelBox(
-        schema_id=_str(box.schema_id, "parallelBoxes[].schemaId"),
-        task_registry=_str_map(box.task_registry.additional_properties, "taskRegistry"),
+        schema_id=_str(box["schemaId"], "parallelBoxes[].schemaId"),
+        task_registry=_str_map(registry, "taskRegistry"),
     )
 
 
@@ -399,5 +380,7 @@ def _bool(value: object, name: str) -> bool:
     return value
 
 
-def _str_map(value: Mapping[str, object], name: str) -> dict[str, str]:
+def _str_map(value: object, name: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{name} must be an object, got {value!r}")
     return {key: _str(item, f"{name}.{key}") for key, item in value.items()}

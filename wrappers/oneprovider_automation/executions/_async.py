@@ -153,6 +153,8 @@ class AsyncWorkflowExecutions(_Resource):
         exchange = await self._client._exchange(
             action_call(self._settings.base_url, operation, execution_id)
         )
+        if exchange.response.status_code == 204:
+            return  # the error context is built only for an error
         try:
             parse_no_content(
                 exchange.response, self._settings.secret, context(operation, execution_id)

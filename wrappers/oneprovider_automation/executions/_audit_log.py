@@ -40,6 +40,7 @@ PROMPT_CHARS = 64 * 1024
 MAX_ENTRY_CHARS = 64 * 1024 * 1024
 
 _WHITESPACE = " \t\r\n"
+_SEVERITIES = {level.value: level for level in LogLevel}
 _DECODER = json.JSONDecoder()
 
 
@@ -89,17 +90,21 @@ class SavedAuditLog:
 
 def entry_from_json(data: object) -> AuditLogEntry:
     """An :class:`AuditLogEntry` from the JSON; :class:`ValueError` names what is wrong."""
-    if not isinstance(data, Mapping):
+    # JSON objects decode to dicts: the exact type checks come first, the
+    # general (slower) ones only for other mappings.
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise ValueError(f"an entry must be a JSON object, got {data!r:.80}")
     index = data.get("index")
     if not isinstance(index, str) or not index.isdigit() or not index.isascii():
         raise ValueError(f"an entry's index must be a decimal string, got {index!r}")
     stamp = data.get("timestamp")
-    if isinstance(stamp, bool) or not isinstance(stamp, int) or stamp < 0:
+    if type(stamp) is not int or stamp < 0:
         raise ValueError(f"an entry's timestamp must be milliseconds, got {stamp!r}")
+    severity = _SEVERITIES.get(data.get("severity"))  # type: ignore[arg-type]
     try:
+        if severity is None:
+            severity = LogLevel(str(data.get("severity")))
         timestamp = datetime.fromtimestamp(stamp / 1000, tz=UTC)
-        severity = LogLevel(str(data.get("severity")))
     except (OverflowError, OSError, ValueError) as err:
         raise ValueError(f"not an audit-log entry: {err}") from err
     source = data.get("source")
@@ -131,12 +136,32 @@ class EntryStream:
     def feed(self, chunk: bytes) -> list[object]:
         """The elements completed by ``chunk``; :class:`ValueError` if the array is malformed."""
         text = self._text.decode(chunk)
+        if self._state == "start" and not self._buffer and text.rstrip(_WHITESPACE).endswith("]"):
+            whole = self._whole(text)
+            if whole is not None:
+                return whole
         self._buffer += text
         if len(self._buffer) < self._retry_at:
             return []
         if self._closer and self._closer not in text:
             return []  # the object or array begun cannot have ended in this chunk
         return self._drain(final=False)
+
+    def _whole(self, text: str) -> list[object] | None:
+        """All the elements when ``text`` is the whole array (a small dump's one chunk)."""
+        # One decode of the whole array is several times cheaper than one per
+        # element; anything else (an array cut short, text after it, not an
+        # array) is left to the element-by-element path and its messages.
+        try:
+            items = json.loads(text)
+        except ValueError:
+            return None
+        if not isinstance(items, list):
+            return None
+        self._state = "end"
+        self.count += len(items)
+        self.position += len(text)
+        return items
 
     def close(self) -> list[object]:
         """The last elements; :class:`ValueError` if the array is cut short or malformed."""

@@ -141,8 +141,10 @@ class Pager:
         self._token: str | None = None
         self._tokens_seen: set[str] = set()
         self._done = limit == 0
-        # Checks the space id (and the rest) now, not at the first page.
-        self._call(None)
+        # The space id is checked now, not at the first page (the rest is
+        # checked above); building a first call only to check it cost a
+        # second URL parse per list.
+        require_id(space_id, "space_id")
 
     def _call(self, token: str | None) -> Call:
         size = self._page_size
