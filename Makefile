@@ -219,7 +219,7 @@ REPORTS := reports
 CONTRACT_MIN_CASES ?= 3500
 # Upper bounds in seconds: a whole run takes a few minutes.
 CONTRACT_TIMEOUT ?= 1800
-CONTRACT_ARGS = contract_tests/suite -n 2 -q -p no:cacheprovider \
+CONTRACT_ARGS = contract_tests/suite -n 2 --dist loadgroup -q -p no:cacheprovider \
 	--contract-min-cases=$(CONTRACT_MIN_CASES)
 
 # Against the embedded mock, whose world has executions in every status, each operation but
