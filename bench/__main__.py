@@ -36,6 +36,8 @@ class Sizes:
     total: int
     concurrency: int
     seconds: float
+    #: Calls per round and side of each of the 11 client-cost rows.
+    client_calls: int
     #: Fuzzing cases per operation of the contract suite; ``None``: as ``make contract-test``.
     contract_examples: int | None
     #: Runs of ``make contract-test`` (the full-size one fits its 150 s once, not twice).
@@ -64,6 +66,7 @@ FULL = Sizes(
     total=2000,
     concurrency=32,
     seconds=5.0,
+    client_calls=400,
     contract_examples=None,
     contract_rounds=1,
     contract_loopback=False,
@@ -82,6 +85,7 @@ SMOKE = Sizes(
     total=40,
     concurrency=4,
     seconds=1.0,
+    client_calls=5,
     contract_examples=5,
     contract_rounds=1,
     contract_loopback=False,
@@ -104,7 +108,10 @@ def _pin_to(core: int) -> None:
 
 def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
     return [
-        ("client cost", lambda: client_cost.run(rounds=sizes.rounds, calls=sizes.calls)),
+        (
+            "client cost",
+            lambda: client_cost.run(rounds=sizes.rounds, calls=sizes.client_calls),
+        ),
         (
             "loopback",
             lambda: loopback.run(
@@ -181,9 +188,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     for name, bench in benchmarks(sizes):
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        began = time.monotonic()
         results.extend(bench())
+        print(f"bench: {name}: {time.monotonic() - began:.0f} s", file=sys.stderr, flush=True)
     print(text_table(results))
-    print(f"bench: {len(results)} comparisons in {time.monotonic() - started:.0f} s")
+    print(f"bench: {len(results)} rows in {time.monotonic() - started:.0f} s")
     if not args.smoke:
         write_results(results, args.output, note=NOTE)
         print(f"bench: wrote {args.output / 'RESULTS.md'} and results.png")
