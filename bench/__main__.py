@@ -115,9 +115,9 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], Sequence[Row]]]]:
         (
             "loopback",
             lambda: loopback.run(
-                rounds=sizes.rounds,
+                rounds=max(2, sizes.rounds // 2),
                 calls=sizes.calls // 4,
-                total=sizes.total,
+                total=sizes.total // 2,
                 concurrency=sizes.concurrency,
             ),
         ),

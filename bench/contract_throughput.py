@@ -36,6 +36,12 @@ def _clean_env(max_examples: int | None) -> dict[str, str]:
     return env
 
 
+def _every_core() -> None:
+    """In the child: undo the pinning of ``python -m bench`` (the suite runs two workers)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+
+
 def _make_contract_test(max_examples: int | None) -> tuple[float, dict[str, Any]]:
     """Seconds of one ``make contract-test`` and its summary."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,7 +51,12 @@ def _make_contract_test(max_examples: int | None) -> tuple[float, dict[str, Any]
             args += ["CONTRACT_MIN_CASES=1", "EVERY_PHASE="]
         start = time.perf_counter()
         run = subprocess.run(
-            args, cwd=ROOT, env=_clean_env(max_examples), capture_output=True, text=True
+            args,
+            cwd=ROOT,
+            env=_clean_env(max_examples),
+            capture_output=True,
+            text=True,
+            preexec_fn=_every_core,
         )
         elapsed = time.perf_counter() - start
         if run.returncode != 0:
@@ -72,7 +83,12 @@ def _cases_per_second(*, live: bool, max_examples: int) -> float:
         ]
         start = time.perf_counter()
         run = subprocess.run(
-            args, cwd=ROOT, env=_clean_env(max_examples), capture_output=True, text=True
+            args,
+            cwd=ROOT,
+            env=_clean_env(max_examples),
+            capture_output=True,
+            text=True,
+            preexec_fn=_every_core,
         )
         elapsed = time.perf_counter() - start
         if run.returncode != 0:
