@@ -42,6 +42,23 @@ def _every_core() -> None:
         os.sched_setaffinity(0, range(os.cpu_count() or 1))
 
 
+def _timed_run(args: list[str], *, max_examples: int | None, what: str) -> float:
+    """Seconds of the suite run by ``args`` (on every core); raises if it failed."""
+    start = time.perf_counter()
+    run = subprocess.run(
+        args,
+        cwd=ROOT,
+        env=_clean_env(max_examples),
+        capture_output=True,
+        text=True,
+        preexec_fn=_every_core,
+    )
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n" + run.stdout[-3000:] + run.stderr[-3000:])
+    return elapsed
+
+
 def _make_contract_test(max_examples: int | None) -> tuple[float, dict[str, Any]]:
     """Seconds of one ``make contract-test`` and its summary."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,20 +66,7 @@ def _make_contract_test(max_examples: int | None) -> tuple[float, dict[str, Any]
         if max_examples is not None:
             # A short run: too few cases for the minimum, or to meet every phase.
             args += ["CONTRACT_MIN_CASES=1", "EVERY_PHASE="]
-        start = time.perf_counter()
-        run = subprocess.run(
-            args,
-            cwd=ROOT,
-            env=_clean_env(max_examples),
-            capture_output=True,
-            text=True,
-            preexec_fn=_every_core,
-        )
-        elapsed = time.perf_counter() - start
-        if run.returncode != 0:
-            raise RuntimeError(
-                "make contract-test failed:\n" + run.stdout[-3000:] + run.stderr[-3000:]
-            )
+        elapsed = _timed_run(args, max_examples=max_examples, what="make contract-test")
         return elapsed, json.loads((Path(tmp) / "contract-test.json").read_text())
 
 
@@ -81,22 +85,8 @@ def _cases_per_second(*, live: bool, max_examples: int) -> float:
             "no:cacheprovider",
             f"--contract-summary={summary}",
         ]
-        start = time.perf_counter()
-        run = subprocess.run(
-            args,
-            cwd=ROOT,
-            env=_clean_env(max_examples),
-            capture_output=True,
-            text=True,
-            preexec_fn=_every_core,
-        )
-        elapsed = time.perf_counter() - start
-        if run.returncode != 0:
-            raise RuntimeError(
-                f"contract suite failed ({'live' if live else 'in-process'}):\n"
-                + run.stdout[-3000:]
-                + run.stderr[-3000:]
-            )
+        what = f"contract suite ({'live' if live else 'in-process'})"
+        elapsed = _timed_run(args, max_examples=max_examples, what=what)
         cases = int(json.loads(summary.read_text())["cases"])
         return cases / elapsed
 
