@@ -14,6 +14,7 @@ from pathlib import Path
 import oneprovider_automation
 import pytest
 from click.testing import CliRunner, Result
+from oneprovider_automation.workflow_schema import space_of
 from oneprovider_mock import World
 from oneprovider_mock._cli import main
 
@@ -68,11 +69,15 @@ def test_ready_file_then_requests_then_terminate(tmp_path: Path) -> None:
                     "requiresInitialContent": False,
                 },
             ],
+            # The seed's two example ids are no object ids, so they are not listed.
             "files": [
                 {"fileId": file.id, "type": file.type, "name": file.name}
                 for file in world.spaces[seed.SPACE_ID].files.values()
+                if file.name not in ("input-1.txt", "input-2.txt")
             ],
         }
+        assert {file["type"] for file in info["files"]} == {"REG", "DIR"}
+        assert all(space_of(file["fileId"]) == seed.SPACE_ID for file in info["files"])
         assert [file["type"] for file in info["files"]] == ["REG", "REG", "DIR"]
         assert info["host"].startswith("http://127.0.0.1:")
         headers = {"X-Auth-Token": info["token"], "Content-Type": "application/json"}

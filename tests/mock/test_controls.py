@@ -55,8 +55,8 @@ def test_store_content_built_from_the_world_summary_is_accepted(api: httpx.Clien
         },
     ]
     assert [(file["name"], file["type"]) for file in info["files"]] == [
-        ("input-1.txt", "REG"),
-        ("input-2.txt", "REG"),
+        ("scan-001.tif", "REG"),
+        ("scan-002.tif", "REG"),
         ("inputs", "DIR"),
     ]
     store = {store["type"]: store["id"] for store in info["stores"]}

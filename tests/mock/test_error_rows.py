@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from oneprovider_automation.workflow_schema import object_id
 from oneprovider_mock import MockApp
 
 from tests import seed
@@ -330,6 +331,24 @@ SCHEDULE_ROWS: dict[str, Row] = {
         {
             "atmStoreSchemaId": SINGLE_STORE,
             "specificError": {"id": "posix", "details": {"errno": "enoent"}},
+        },
+        body(
+            storeInitialContentOverlay={
+                LIST_STORE: [],
+                # An object id of the seed's space that names no file of the world.
+                SINGLE_STORE: {"fileId": object_id("0f" * 16, seed.SPACE_ID)},
+            }
+        ),
+    ),
+    "atmStoreCreationFailed: a hex id that is no object id": Row(
+        400,
+        "atmStoreCreationFailed",
+        {
+            "atmStoreSchemaId": SINGLE_STORE,
+            "specificError": {
+                "id": "atmDataTypeUnverified",
+                "details": {"value": {"fileId": "0000000000AB"}, "expType": "file"},
+            },
         },
         body(storeInitialContentOverlay={LIST_STORE: [], SINGLE_STORE: {"fileId": "0000000000AB"}}),
     ),

@@ -124,6 +124,25 @@ CASES: list[tuple[str, Any, str, dict[str, Any] | None]] = [
     ("log", [{"content": 5, "severity": "debug"}], "debug", item([5], 0, type_error(5, "object"))),
     ("log", "x", "info", type_error("x", "array")),
     ("measurement", {"tsName": "t", "timestamp": 1, "value": 2.5}, "info", OK),
+    ("measurement", {"tsName": "size_mp3", "timestamp": 1, "value": 2}, "info", OK),
+    (
+        "measurement",
+        {"tsName": "tt", "timestamp": 1, "value": 2},
+        "info",
+        {
+            "id": "atmDataValueConstraintUnverified",
+            "details": {
+                "value": {"tsName": "tt", "timestamp": 1, "value": 2},
+                "type": "timeSeriesMeasurement",
+                "valueConstraints": {
+                    "specs": [
+                        {"nameMatcherType": "exact", "nameMatcher": "t", "unit": "none"},
+                        {"nameMatcherType": "hasPrefix", "nameMatcher": "size_", "unit": "bytes"},
+                    ]
+                },
+            },
+        },
+    ),
     (
         "measurement",
         {"tsName": "t", "timestamp": -1, "value": 1},

@@ -42,6 +42,8 @@ class BigInt:
     """An integer of more than ``INT_DIGITS`` digits, kept as its text."""
 
     __slots__ = ("digits", "negative")
+    #: The data-spec rules take it for an integer (``workflow_schema.is_integer``).
+    is_json_integer = True
 
     def __init__(self, text: str) -> None:
         self.negative = text.startswith("-")

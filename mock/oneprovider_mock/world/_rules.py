@@ -47,7 +47,7 @@ from ._model import (
     WorkflowSchema,
 )
 from ._sanitize import ScheduleRequest, request_data, sanitize_schedule_request
-from ._stores import ContentContext, create_stores
+from ._stores import create_stores
 from ._world import World
 
 
@@ -107,7 +107,9 @@ def schedule_workflow_execution(
     contents = create_stores(
         revision,
         request.store_initial_content_overlay,
-        ContentContext(space=space, spaces=world.spaces, log_level=request.log_level),
+        space=space,
+        spaces=world.spaces,
+        log_level=request.log_level,
     )
     execution = _new_execution(
         world,

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oneprovider_automation.workflow_schema import space_of
+
 from ._executions import WorkflowExecution
 from ._index import ExecutionIndex
 from ._model import Inventory, Lambda, Provider, Space, User, WorkflowSchema, WorldDefaults
@@ -190,8 +192,11 @@ class World:
                 }
                 for store in (revision.stores if revision is not None else [])
             ],
+            # Only ids a provider could have given: the seed's example ids are accepted
+            # (its request must work verbatim) but read as no object id (``_stores``).
             "files": [
                 {"fileId": file.id, "type": file.type, "name": file.name}
                 for file in (space.files.values() if space is not None else [])
+                if space_of(file.id) == space.id
             ],
         }
