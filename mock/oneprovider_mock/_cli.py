@@ -152,6 +152,17 @@ def _log_to_stderr() -> None:
     help="A shipped world (see --list-worlds) or a world JSON file.",
 )
 @click.option(
+    "--workflow-schema",
+    "workflow_schemas",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    show_default="none",
+    help="Also serve this workflow-schema dump (Onezone's 'Download JSON') in the world's "
+    "space, under its own schema id and revision; the first one becomes the example "
+    "request of the ready file. Repeatable.",
+)
+@click.option(
     "--ready-file",
     type=click.Path(dir_okay=False, path_type=Path),
     metavar="PATH",
@@ -207,6 +218,7 @@ def main(
     host: str,
     port: int,
     world_name: str,
+    workflow_schemas: tuple[Path, ...],
     ready_file: Path | None,
     allow_callback_hosts: tuple[str, ...],
     phase_seconds: float | None,
@@ -224,6 +236,11 @@ def main(
             click.echo(f"{name}: {World.named(name).description}")
         return
     world = _load_world(world_name)
+    for index, dump_path in enumerate(workflow_schemas):
+        try:
+            world.serve_workflow_schema(dump_path, example=True if index == 0 else None)
+        except WorldError as err:
+            raise BadInput(f"--workflow-schema: {err}") from err
     ready_path = None if ready_file is None else ready_file.resolve()
     if ready_path is not None:
         _check_writable(ready_path)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from oneprovider_automation.workflow_schema import WorkflowSchema as SchemaDump
 from oneprovider_automation.workflow_schema import space_of
 
 from ._executions import WorkflowExecution
@@ -51,6 +52,8 @@ class World:
     description: str = ""
     executions: dict[str, WorkflowExecution] = field(default_factory=dict)
     lambdas: dict[str, Lambda] = field(default_factory=dict)
+    #: Where the workflow-schema dumps it serves came from (``serve_workflow_schema``).
+    workflow_schema_sources: list[str] = field(default_factory=list)
     _index: ExecutionIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -86,7 +89,7 @@ class World:
         except (OSError, ValueError) as err:
             raise WorldError(f"cannot read world file {str(path)!r}: {err}") from err
         try:
-            world = cls.from_dict(data)
+            world = cls.from_dict(data, base=path.parent)
         except WorldError as err:
             raise WorldError(f"world file {str(path)!r} is not a valid world: {err}") from err
         if isinstance(data, dict) and "name" not in data:
@@ -94,15 +97,43 @@ class World:
         return world
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, name: str | None = None) -> World:
+    def from_dict(
+        cls, data: Mapping[str, Any], *, name: str | None = None, base: Path | None = None
+    ) -> World:
         """The world a parsed world document describes; raises ``WorldError`` if malformed.
 
-        ``name`` replaces the document's ``name``.
+        ``name`` replaces the document's ``name``. ``workflowSchemaFiles`` (paths of
+        workflow-schema dumps) are read relative to ``base`` (default: the current folder).
         """
-        world = cls(**parse_world(resolve_extends(data)))
+        resolved = resolve_extends(data)
+        dump_paths = resolved.pop("workflowSchemaFiles", [])
+        if not isinstance(dump_paths, list) or not all(isinstance(p, str) for p in dump_paths):
+            raise WorldError(
+                f"world.workflowSchemaFiles: expected a list of paths, got {dump_paths!r}"
+            )
+        world = cls(**parse_world(resolved))
+        for i, dump_path in enumerate(dump_paths):
+            try:
+                world.serve_workflow_schema((base or Path()) / dump_path)
+            except WorldError as err:
+                raise WorldError(f"world.workflowSchemaFiles[{i}]: {err}") from err
         if name is not None:
             world.name = name
         return world
+
+    def serve_workflow_schema(
+        self, source: str | Path | SchemaDump, *, example: bool | None = None
+    ) -> SchemaDump:
+        """Serve a workflow-schema dump (``_served_schemas``); ``WorldError`` names the field.
+
+        ``example`` (default: for the first dump served) makes it the example request.
+        """
+        from ._served_schemas import serve_dump
+
+        first = not self.workflow_schema_sources
+        dump = serve_dump(self, source, example=first if example is None else example)
+        self.workflow_schema_sources.append(dump.source)
+        return dump
 
     @classmethod
     def load(cls, name_or_path: str | Path) -> World:
