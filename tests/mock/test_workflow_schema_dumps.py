@@ -74,7 +74,8 @@ def test_the_example_of_a_dump_runs_to_finished_with_its_lanes(
     assert info["atmWorkflowSchemaRevisionNumber"] == dump.revision_number
     assert [store["name"] for store in info["stores"]] == [store.name for store in dump.stores]
     required = {store.id for store in dump.stores if store.requires_initial_content}
-    assert required and set(info["storeInitialContentOverlay"]) == required
+    assert required
+    assert set(info["storeInitialContentOverlay"]) == required
     assert {file["type"] for file in info["files"]} == {"REG", "DIR"}
     assert all(space_of(file["fileId"]) == info["spaceId"] for file in info["files"])
     with _client(make_app(world, phase_seconds=0)) as api:
