@@ -18,6 +18,11 @@ a token of a user without ``space_view_atm_workflow_executions``: schemathesis's
 ``object_level_authorization`` replays the first user's reads as them, and they must not
 get the first user's executions.
 
+``CONTRACT_TEST_WORKFLOW_SCHEMA=FILE`` (several joined by ``:``) serves these
+workflow-schema dumps (Onezone's "Download JSON") in the embedded mock's world, and the
+suite schedules the first one: its schema id, revision and the example content the mock
+builds for its required stores (``oneprovider_mock.world._served_schemas``).
+
 ``CONTRACT_TEST_APP=module:factory`` replaces the embedded mock with another ASGI app (the
 factory is called with no arguments); the tests that prove the suite fails against a broken
 mock use it.
@@ -25,6 +30,7 @@ mock use it.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
 import os
@@ -78,6 +84,7 @@ ENV_WORKFLOW_SCHEMA_ID = "ONEPROVIDER_TEST_WORKFLOW_SCHEMA_ID"
 ENV_REVISION = "ONEPROVIDER_TEST_REVISION"
 ENV_STORE_INITIAL_CONTENT = "ONEPROVIDER_TEST_STORE_INITIAL_CONTENT"
 ENV_APP = "CONTRACT_TEST_APP"
+ENV_WORKFLOW_SCHEMA = "CONTRACT_TEST_WORKFLOW_SCHEMA"
 ENV_READ_ONLY = "ONEPROVIDER_TEST_READ_ONLY"
 ENV_PEER_API_KEY = "ONEPROVIDER_TEST_PEER_API_KEY"
 ENV_OUTSIDER_API_KEY = "ONEPROVIDER_TEST_OUTSIDER_API_KEY"
@@ -206,16 +213,26 @@ def load_app_factory(spec: str) -> Any:
     return factory()
 
 
-def embedded_target(app_factory: str | None = None) -> Target:
+def embedded_target(
+    app_factory: str | None = None, workflow_schemas: tuple[str, ...] = ()
+) -> Target:
     """The embedded mock with a fresh :data:`EMBEDDED_WORLD` (or the app ``app_factory`` names).
 
     The ids and the tokens are those of the mock's default world, which that world extends
     with executions; an app named by ``app_factory`` is expected to serve that world too,
-    with the mock's ``backend`` as an attribute.
+    with the mock's ``backend`` as an attribute. ``workflow_schemas`` are dumps served in
+    it too, the first one scheduled by the suite.
     """
-    from oneprovider_mock import World, create_app
+    from oneprovider_mock import World, WorldError, create_app
 
-    world = paced(World.named(EMBEDDED_WORLD))
+    world = World.named(EMBEDDED_WORLD)
+    served = []
+    for path in workflow_schemas:
+        try:
+            served.append(world.serve_workflow_schema(path))
+        except WorldError as err:
+            raise TargetError(f"{ENV_WORKFLOW_SCHEMA}: {err}") from err
+    world = paced(world)
     defaults = world.defaults
     users = {user.name: user for user in world.users.values() if user.tokens}
     if app_factory:
@@ -224,6 +241,8 @@ def embedded_target(app_factory: str | None = None) -> Target:
     else:
         app = create_app(world)
         name = "embedded mock (in-process)"
+    if served:
+        name += ", scheduling workflow schema " + repr(served[0].name)
     is_seed_world = (defaults.space_id, defaults.atm_workflow_schema_id) == (
         DEFAULT_SPACE_ID,
         DEFAULT_WORKFLOW_SCHEMA_ID,
@@ -235,7 +254,11 @@ def embedded_target(app_factory: str | None = None) -> Target:
         space_id=defaults.space_id,
         workflow_schema_id=defaults.atm_workflow_schema_id,
         revision=defaults.revision_number,
-        store_initial_content=DEFAULT_STORE_INITIAL_CONTENT if is_seed_world else {},
+        store_initial_content=(
+            DEFAULT_STORE_INITIAL_CONTENT
+            if is_seed_world
+            else copy.deepcopy(defaults.store_initial_content_overlay)
+        ),
         app=app,
         peer_token=users[PEER_USER].tokens[0] if PEER_USER in users else None,
         outsider_token=users[OUTSIDER_USER].tokens[0] if OUTSIDER_USER in users else None,
@@ -265,4 +288,5 @@ def target_from_env(env: Mapping[str, str] | None = None) -> Target:
     env = os.environ if env is None else env
     if env.get(ENV_HOST, "").strip():
         return live_target(env)
-    return embedded_target(env.get(ENV_APP) or None)
+    dumps = tuple(p for p in env.get(ENV_WORKFLOW_SCHEMA, "").split(os.pathsep) if p.strip())
+    return embedded_target(env.get(ENV_APP) or None, dumps)

@@ -13,6 +13,7 @@ from oneprovider_mock._cli import main
 from oneprovider_mock.pytest_plugin import MockProviderFactory
 from starlette.routing import Route
 
+from tests.automation_examples import dump_path
 from tests.mock.test_worlds import SEED_REQUEST_OUTCOME
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -94,3 +95,33 @@ def test_the_pasted_variables_are_what_the_banner_prints() -> None:
     assert block
     printed = commands(World.default(), "http://127.0.0.1:8080", Path("/path/to/mock-ready.json"))
     assert block.group(1).splitlines() == printed[:2]
+
+
+def test_the_workflow_schema_example_is_what_the_mock_serves(tmp_path: Path) -> None:
+    start = section().index("**Your own workflows.**")
+    part = section()[start:]
+    command = re.search(r"```sh\n(.*?)```", part, re.DOTALL)
+    assert command
+    args = command.group(1).split()
+    assert args[0] == "oneprovider-mock"
+    dump = args[args.index("--workflow-schema") + 1]
+    # The README's dump is the shared one of that name, read where the tests keep them.
+    world = World.default()
+    world.serve_workflow_schema(dump_path(Path(dump).stem))
+    real = world.connection_info("http://127.0.0.1:1")
+    sample = re.search(r"```json\n(.*?)```", part, re.DOTALL)
+    assert sample
+    compact = re.sub(r"(?<=[\[{])\s+|\s+(?=[\]}])", "", " ".join(sample.group(1).split()))
+    shown = {key: real[key] for key in re.findall(r'"(\w+)": (?=[\[{"\d])', compact) if key in real}
+    pattern = re.escape(compact).replace(re.escape("..."), '[^"]*')
+    assert re.fullmatch(pattern, json.dumps(shown)), f"{compact}\n!=\n{json.dumps(shown)}"
+    # The error the README quotes is the one the mock stops with.
+    quoted = re.search(r"`echo\.json: (revision\.[^`]*?) expected one of", part)
+    assert quoted
+    data = json.loads(dump_path("echo").read_text())
+    del data["revision"]["atmWorkflowSchemaRevision"]["_data"]["stores"][0]["_data"]["type"]
+    broken = tmp_path / "echo.json"
+    broken.write_text(json.dumps(data))
+    result = CliRunner().invoke(main, ["--workflow-schema", str(broken)])
+    assert result.exit_code == 2
+    assert f"{broken}: {quoted.group(1)} expected one of" in result.output
