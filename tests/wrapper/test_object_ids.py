@@ -61,7 +61,7 @@ def test_ids_a_provider_cannot_read_name_no_space(file_id: str) -> None:
 def test_object_ids_refuse_what_no_guid_can_hold() -> None:
     with pytest.raises(ValueError, match="'#'"):
         object_id("a#b", SPACE)
-    with pytest.raises(ValueError, match="too long|this long"):
+    with pytest.raises(ValueError, match="this long"):
         object_id("a" * 300, SPACE)
 
 
