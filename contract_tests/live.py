@@ -33,6 +33,7 @@ from contract_tests.target import (
     ENV_REVISION,
     ENV_SPACE_ID,
     ENV_STORE_INITIAL_CONTENT,
+    ENV_WORKFLOW_SCHEMA,
     ENV_WORKFLOW_SCHEMA_ID,
     OUTSIDER_USER,
     PEER_USER,
@@ -71,14 +72,19 @@ def target_env(info: Mapping[str, Any]) -> dict[str, str]:
         ENV_WORKFLOW_SCHEMA_ID: str(info["atmWorkflowSchemaId"]),
         ENV_REVISION: str(info["atmWorkflowSchemaRevisionNumber"]),
     }
-    if (info["spaceId"], info["atmWorkflowSchemaId"]) == (
+    seed_schema = (info["spaceId"], info["atmWorkflowSchemaId"]) == (
         DEFAULT_SPACE_ID,
         DEFAULT_WORKFLOW_SCHEMA_ID,
-    ):
-        # The default world: the seed's initial content fits its revision, its second user
-        # (schedule and view, not manage) and third (schedule only) are the suite's other
-        # identities.
+    )
+    if seed_schema:
+        # The default world: the seed's initial content fits its revision.
         env[ENV_STORE_INITIAL_CONTENT] = json.dumps(DEFAULT_STORE_INITIAL_CONTENT)
+    elif isinstance(info.get("storeInitialContentOverlay"), dict):
+        # A served workflow-schema dump: the content the mock built for its required stores.
+        env[ENV_STORE_INITIAL_CONTENT] = json.dumps(info["storeInitialContentOverlay"])
+    if info["spaceId"] == DEFAULT_SPACE_ID:
+        # The default world's second user (schedule and view, not manage) and third
+        # (schedule only) are the suite's other identities.
         for name, variable in (
             (PEER_USER, ENV_PEER_API_KEY),
             (OUTSIDER_USER, ENV_OUTSIDER_API_KEY),
@@ -98,8 +104,14 @@ def _token_of(name: str) -> str | None:
     return None
 
 
-def mock_command(ready_file: Path) -> list[str]:
-    """The mock's command line, on loopback and a free port."""
+def mock_command(ready_file: Path, env: Mapping[str, str] | None = None) -> list[str]:
+    """The mock's command line, on loopback and a free port.
+
+    ``CONTRACT_TEST_WORKFLOW_SCHEMA`` in ``env`` (default: the process's) adds each dump
+    with ``--workflow-schema``; the first is then the ready file's example.
+    """
+    env = os.environ if env is None else env
+    dumps = [p for p in env.get(ENV_WORKFLOW_SCHEMA, "").split(os.pathsep) if p.strip()]
     return [
         sys.executable,
         "-m",
@@ -110,6 +122,7 @@ def mock_command(ready_file: Path) -> list[str]:
         "0",
         "--ready-file",
         str(ready_file),
+        *(arg for dump in dumps for arg in ("--workflow-schema", str(Path(dump).resolve()))),
     ]
 
 

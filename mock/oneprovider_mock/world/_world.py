@@ -228,6 +228,6 @@ class World:
             "files": [
                 {"fileId": file.id, "type": file.type, "name": file.name}
                 for file in (space.files.values() if space is not None else [])
-                if space_of(file.id) == space.id
+                if space is not None and space_of(file.id) == space.id
             ],
         }
