@@ -18,7 +18,12 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner
-from oneprovider_automation.workflow_schema import WorkflowSchema, object_id, space_of
+from oneprovider_automation.workflow_schema import (
+    WorkflowSchema,
+    WorkflowSchemaError,
+    object_id,
+    space_of,
+)
 from oneprovider_mock import MockApp, World, WorldError
 from oneprovider_mock._cli import main
 
@@ -239,3 +244,32 @@ def test_a_world_file_serves_dumps_relative_to_itself(tmp_path: Path) -> None:
     world_file.write_text(json.dumps({"extends": "default", "workflowSchemaFiles": ["nope.json"]}))
     with pytest.raises(WorldError, match=r"workflowSchemaFiles\[0\].*nope\.json"):
         World.from_file(world_file)
+
+
+def test_a_world_sent_over_http_reads_no_files(make_app: Callable[..., MockApp]) -> None:
+    with _client(make_app()) as api:
+        sent = {"extends": "default", "workflowSchemaFiles": [str(dump_path("echo"))]}
+        response = api.post("/_mock/world", json=sent)
+    assert response.status_code == 400
+    assert "workflowSchemaFiles" in response.text
+    assert "--workflow-schema" in response.text
+
+
+def test_a_dump_nested_too_deep_is_refused_at_start_up(tmp_path: Path) -> None:
+    text = dump_path("echo").read_text()
+    depth = 100_000  # deeper than the JSON reader goes
+    deep = tmp_path / "deep.json"
+    deep.write_text(text.replace('"summary": ""', '"summary": ' + "[" * depth + "]" * depth, 1))
+    with pytest.raises(WorldError, match=rf"{deep}: JSON nested too deep"):
+        World.default().serve_workflow_schema(deep)
+
+
+def test_data_specs_nested_too_deep_are_refused() -> None:
+    data = json.loads(dump_path("echo").read_text())
+    store = data["revision"]["atmWorkflowSchemaRevision"]["_data"]["stores"][0]["_data"]
+    spec: dict[str, Any] = {"type": "file"}
+    for _ in range(5000):  # arrays of arrays of ... of files
+        spec = {"type": "array", "itemDataSpec": spec}
+    store["config"]["_data"]["itemDataSpec"] = spec
+    with pytest.raises(WorkflowSchemaError, match="nested too deep"):
+        WorkflowSchema.from_dump(data, source="deep.json")

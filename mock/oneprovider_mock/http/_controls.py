@@ -86,7 +86,7 @@ def control_routes(backend: Backend) -> list[Route]:
 
     async def load_world(request: Request) -> Response:
         try:
-            world = World.from_dict(await _json_body(request))
+            world = World.from_dict(await _json_body(request), read_files=False)
         except (ValueError, WorldError) as err:
             return _problem(f"not a world document: {err}")
         backend.reset(world)

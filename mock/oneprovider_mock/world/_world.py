@@ -98,14 +98,25 @@ class World:
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], *, name: str | None = None, base: Path | None = None
+        cls,
+        data: Mapping[str, Any],
+        *,
+        name: str | None = None,
+        base: Path | None = None,
+        read_files: bool = True,
     ) -> World:
         """The world a parsed world document describes; raises ``WorldError`` if malformed.
 
         ``name`` replaces the document's ``name``. ``workflowSchemaFiles`` (paths of
-        workflow-schema dumps) are read relative to ``base`` (default: the current folder).
+        workflow-schema dumps) are read relative to ``base`` (default: the current folder);
+        with ``read_files`` false (a document that came over the network) they are refused.
         """
         resolved = resolve_extends(data)
+        if not read_files and "workflowSchemaFiles" in resolved:
+            raise WorldError(
+                "world.workflowSchemaFiles: files are not read for a world sent over HTTP; "
+                "give them to oneprovider-mock with --workflow-schema or in a --world file"
+            )
         dump_paths = resolved.pop("workflowSchemaFiles", [])
         if not isinstance(dump_paths, list) or not all(isinstance(p, str) for p in dump_paths):
             raise WorldError(

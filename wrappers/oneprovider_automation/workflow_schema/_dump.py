@@ -54,6 +54,8 @@ def read_file(path: str | Path) -> WorkflowSchema:
         raise WorkflowSchemaError(
             f"{source}: not JSON: {err.msg} at line {err.lineno} column {err.colno}"
         ) from err
+    except RecursionError as err:
+        raise WorkflowSchemaError(f"{source}: JSON nested too deep to be a dump") from err
     return read_dump(data, source=source)
 
 
@@ -115,6 +117,13 @@ _MISSING: Any = object()
 
 def read_dump(data: Any, *, source: str = "<dump>") -> WorkflowSchema:
     """Read a parsed dump; raises ``WorkflowSchemaError`` naming ``source`` and the field."""
+    try:
+        return _read_dump(data, source)
+    except RecursionError as err:
+        raise WorkflowSchemaError(f"{source}: data specs nested too deep to be a dump") from err
+
+
+def _read_dump(data: Any, source: str) -> WorkflowSchema:
     root = _At(data, "", source)
     root.obj()
     version = root.key("schemaFormatVersion").integer()
