@@ -77,9 +77,18 @@ def banner(world: World, url: str, ready_file: Path | None) -> str:
     """The text printed once the server at ``url`` accepts connections."""
     token = masked(world.default_token)
     where = f"{ready_file} and in " if ready_file is not None else ""
+    example = world.workflow_schemas.get(world.defaults.atm_workflow_schema_id)
+    served = (
+        f"  schemas   {', '.join(world.workflow_schema_sources)}; the example request "
+        f"schedules {example.name!r}, revision {world.defaults.revision_number}"
+        if world.workflow_schema_sources and example is not None
+        else None
+    )
     lines = [
         f"oneprovider-mock: world {world.name!r} served at {url}",
-        f"  {world.description}" if world.description else None,
+        # A served dump replaces the world's example, which its description is about.
+        f"  {world.description}" if world.description and served is None else None,
+        served,
         f"  API       {url}/api/v3/oneprovider",
         f"  token     {token} (masked; the full one is in {where}GET {url}/_mock/world)",
         f"  controls  {url}/_mock/world, /_mock/reset, /_mock/callbacks, /_mock/timing, "

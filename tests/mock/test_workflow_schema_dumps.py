@@ -25,6 +25,7 @@ from oneprovider_automation.workflow_schema import (
     space_of,
 )
 from oneprovider_mock import MockApp, World, WorldError
+from oneprovider_mock._banner import banner
 from oneprovider_mock._cli import main
 
 from tests.automation_examples import NAMES, dump_path
@@ -273,3 +274,12 @@ def test_data_specs_nested_too_deep_are_refused() -> None:
     store["config"]["_data"]["itemDataSpec"] = spec
     with pytest.raises(WorkflowSchemaError, match="nested too deep"):
         WorkflowSchema.from_dump(data, source="deep.json")
+
+
+def test_the_banner_names_the_dumps_and_the_example() -> None:
+    world, dump = _serving("demo")
+    text = banner(world, "http://127.0.0.1:1", None)
+    assert str(dump_path("demo")) in text
+    assert f"schedules 'demo', revision {dump.revision_number}" in text
+    assert world.description not in text  # it speaks of the seed's request
+    assert dump.id in text  # the pasted commands schedule the dump
