@@ -23,6 +23,7 @@ TYPED := $(patsubst %/__init__.py,%,$(wildcard wrappers/*/__init__.py mock/*/__i
 help:
 	@echo "make contract-test   fuzz the spec against the embedded mock (or ONEPROVIDER_HOST)"
 	@echo "make contract-test-live  the same, over the network, against oneprovider-mock on loopback"
+	@echo "make contract-test-dump  the same, scheduling a real workflow-schema dump (CONTRACT_DUMP)"
 	@echo "make prism-check     our clients against prism mock, the mock behind prism proxy --errors"
 	@echo "make test            lint, type-check, validate the spec, check generated code, run the tests"
 	@echo "make generate        regenerate $(GENERATED) from $(SPEC)"
@@ -236,6 +237,25 @@ contract-test: $(STAMP)
 	$(CONTRACT_ENV) timeout $(CONTRACT_TIMEOUT) $(BIN)/pytest $(CONTRACT_ARGS) $(EVERY_PHASE) \
 		--junitxml=$(REPORTS)/contract-test.xml --contract-summary=$(REPORTS)/contract-test.json
 
+# The same suite against the embedded mock serving a real workflow-schema dump (README "Your
+# own workflows"), whose first lane's store it schedules: every check, fewer cases each.
+AUTOMATION_EXAMPLES ?= ../shared/automation-examples
+CONTRACT_DUMP ?= $(AUTOMATION_EXAMPLES)/calculate-checksums-rest.json
+CONTRACT_DUMP_EXAMPLES ?= 60
+
+.PHONY: contract-test-dump
+contract-test-dump: $(STAMP)
+	@test -f "$(CONTRACT_DUMP)" || { echo "contract-test-dump: no workflow-schema dump at" \
+		"$(CONTRACT_DUMP); set CONTRACT_DUMP, or AUTOMATION_EXAMPLES to the folder of dumps" >&2; \
+		exit 2; }
+	@mkdir -p $(REPORTS)
+	CONTRACT_TEST_WORKFLOW_SCHEMA="$(CONTRACT_DUMP)" \
+		CONTRACT_TEST_MAX_EXAMPLES=$(CONTRACT_DUMP_EXAMPLES) $(CONTRACT_ENV) \
+		timeout $(CONTRACT_TIMEOUT) $(BIN)/pytest contract_tests/suite -n 2 --dist loadgroup -q \
+		-p no:cacheprovider --contract-min-cases=400 $(EVERY_PHASE) \
+		--junitxml=$(REPORTS)/contract-test-dump.xml \
+		--contract-summary=$(REPORTS)/contract-test-dump.json
+
 # The same suite over the network, against `oneprovider-mock` served on 127.0.0.1.
 .PHONY: contract-test-live
 contract-test-live: $(STAMP)
@@ -254,7 +274,7 @@ prism-check: $(STAMP) $(NODE_STAMP)
 .PHONY: test
 test: lint typecheck validate-spec check-generated check-breaking publish-check check-languages \
 	unit-test \
-	contract-test contract-test-live prism-check
+	contract-test contract-test-dump contract-test-live prism-check
 
 # --- benchmarks (on demand; make test only runs them once with tiny sizes) -----
 
