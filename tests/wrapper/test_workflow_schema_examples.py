@@ -64,7 +64,8 @@ def test_reading_a_dump_gives_the_stores_of_the_readme_table(path: Path) -> None
     for store in schema.stores:
         assert schema.store(store.name) is store
         assert schema.store(store.id) is store
-    assert schema.id and schema.revision_number >= 1
+    assert schema.id
+    assert schema.revision_number >= 1
     assert schema.unsupported_reason is None
 
 
