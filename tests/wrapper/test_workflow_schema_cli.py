@@ -332,7 +332,7 @@ def test_schedule_of_refused_content_exits_1_and_sends_nothing(
     schema = _schema(path)
     store = next(store for store in schema.stores if item_type(store) == "file")
     content = {**good_by_name(schema), store.name: ["not a file"]}
-    argv = [
+    argv: list[str | Path] = [
         "--host",
         oneprovider_mock.url,
         "--token",
