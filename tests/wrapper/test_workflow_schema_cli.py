@@ -484,3 +484,55 @@ def test_check_takes_no_host_or_token_and_says_so_in_its_help(
     assert code == 0
     assert "--workflow-schema" in out
     assert "Needs no provider or token" in out
+
+
+@pytest.mark.parametrize("path", DUMPS)
+def test_a_batch_line_naming_no_store_or_another_schema_exits_2_naming_the_line(
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    sent: list[httpx.Request],
+) -> None:
+    schema = _schema(path)
+    name = schema.stores[0].name
+    good = json.dumps({"spaceId": SPACE, "storeInitialContentOverlay": good_by_name(schema)})
+    lines = {
+        "unknown-store": json.dumps(
+            {"spaceId": SPACE, "storeInitialContentOverlay": {name + "s": []}}
+        ),
+        "other-schema": json.dumps(
+            {
+                "spaceId": SPACE,
+                "atmWorkflowSchemaId": "other",
+                "storeInitialContentOverlay": good_by_name(schema),
+            }
+        ),
+    }
+    expected = {
+        "unknown-store": (
+            f"requests.jsonl:2: storeInitialContentOverlay: workflow schema {schema.name!r} "
+            f"has no store {name + 's'!r}; did you mean {name!r}?"
+        ),
+        "other-schema": (
+            "requests.jsonl:2: atmWorkflowSchemaId 'other' is not the one of --workflow-schema"
+        ),
+    }
+    for kind, line in lines.items():
+        (tmp_path / "requests.jsonl").write_text(f"{good}\n{line}\n")
+        code, out, err = _run(
+            capsys,
+            "--host",
+            "provider.example.com",
+            "--token",
+            TOKEN,
+            "batch",
+            "requests.jsonl",
+            "--output",
+            "results.jsonl",
+            "--workflow-schema",
+            path,
+        )
+        assert (code, out) == (2, ""), kind
+        assert expected[kind] in err, kind
+        assert not (tmp_path / "results.jsonl").exists()
+    assert sent == []

@@ -70,10 +70,12 @@ def check_request(
     log_level: LogLevel | None,
     callback: str | None,
     where: str,
+    stores_where: str | None = None,
 ) -> Checked:
     """The request to send, its content by store id and checked.
 
-    ``where`` starts every message (``--store``, ``requests.jsonl:3``). Content
+    ``where`` starts every message (``--store``, ``requests.jsonl:3``);
+    ``stores_where``, if given, those about a store name. Content
     a provider would refuse raises :class:`ContentRefused`; everything else
     wrong, :class:`BadInput`. ``space_id`` ``None`` (``check`` without
     ``--space``) leaves the space of each file to the provider.
@@ -81,7 +83,7 @@ def check_request(
     try:
         overlay = schema.overlay(content or {})
     except KeyError as err:
-        raise BadInput(f"{where}: {_key_error_text(err)}") from None
+        raise BadInput(f"{stores_where or where}: {_key_error_text(err)}") from None
     for name, value, wanted in (
         ("atmWorkflowSchemaId", workflow_schema_id, schema.id),
         ("atmWorkflowSchemaRevisionNumber", revision, schema.revision_number),
@@ -190,7 +192,8 @@ def checked_body(schema: WorkflowSchema, body: object, where: str) -> object:
             content=request.store_initial_content,
             log_level=request.log_level,
             callback=request.callback,
-            where=f"{where}: storeInitialContentOverlay",
+            where=where,
+            stores_where=f"{where}: storeInitialContentOverlay",
         )
     except StoreContentError as err:
         raise BadInput(f"{where}: {err} Nothing was sent.") from None
