@@ -75,10 +75,11 @@ def check_request(
     """The request to send, its content by store id and checked.
 
     ``where`` starts every message (``--store``, ``requests.jsonl:3``);
-    ``stores_where``, if given, those about a store name. Content
-    a provider would refuse raises :class:`ContentRefused`; everything else
-    wrong, :class:`BadInput`. ``space_id`` ``None`` (``check`` without
-    ``--space``) leaves the space of each file to the provider.
+    ``stores_where``, if given, those about a store name. Content a provider
+    would refuse raises :class:`StoreContentError` (the caller shows it: see
+    :func:`refused`); everything else wrong, :class:`BadInput`. ``space_id``
+    ``None`` (``check`` without ``--space``) leaves the space of each file to
+    the provider.
     """
     try:
         overlay = schema.overlay(content or {})
