@@ -4,8 +4,9 @@
 ``schedule``, ``get``, ``list``/``list_page``, ``cancel``, ``pause``,
 ``resume``, ``force_continue``, ``rerun``, ``retry``, ``delete``,
 ``audit_log``/``save_audit_log``, ``wait`` and ``wait_all``; typed models and
-errors; the ``oneprovider-automation`` command. The README's quickstart is
-run by the tests.
+errors; ``WorkflowSchema`` (a dump from Onezone) to name stores and check
+their content before sending; the ``oneprovider-automation`` command. The
+README's quickstart is run by the tests.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from .executions._async import AsyncWorkflowExecutions
 from .executions._audit_log import AuditLogEntry, SavedAuditLog
 from .executions._listing import ExecutionPage
 from .executions._sync import WorkflowExecutions
+from .workflow_schema import StoreContentError, WorkflowSchema, WorkflowSchemaError
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -93,6 +95,7 @@ __all__ = [
     "ParallelBox",
     "SavedAuditLog",
     "ScheduledExecution",
+    "StoreContentError",
     "UnauthorizedError",
     "UnexpectedResponseError",
     "UnlistedExecutionsError",
@@ -100,6 +103,8 @@ __all__ = [
     "WaitTimeoutError",
     "WorkflowExecution",
     "WorkflowExecutions",
+    "WorkflowSchema",
+    "WorkflowSchemaError",
     "__version__",
     "dataset_reference",
     "file_reference",

@@ -21,6 +21,8 @@ import attrs
 
 from .._secrets import Secret
 from ..cli._input import BadInput, ScheduleRequest, parse_json, read_text, request_from_body
+from ..cli._schema_check import checked_body
+from ..workflow_schema import WorkflowSchema
 from ._group_sync import GroupSync
 
 State = Literal["sending", "scheduled", "failed", "unknown"]
@@ -40,10 +42,14 @@ class BatchLine:
     request: ScheduleRequest
 
 
-def read_batch(path: Path) -> list[BatchLine]:
+def read_batch(path: Path, schema: WorkflowSchema | None = None) -> list[BatchLine]:
     """Every non-blank line of ``path`` as a request; :class:`BadInput` names the first bad one.
 
-    The whole file is checked before anything is sent.
+    The whole file is checked before anything is sent. With ``schema`` (the
+    dump of ``--workflow-schema``) a line may name its stores and leave out
+    the schema id and revision, and its store content is checked with the
+    schema's rules; the digest is of the request as it is sent (ids filled
+    in, stores by id).
     """
     lines = []
     for number, text in enumerate(read_text(path, "--batch").splitlines(), start=1):
@@ -51,6 +57,8 @@ def read_batch(path: Path) -> list[BatchLine]:
             continue
         where = f"{path}:{number}"
         body = parse_json(text, where)
+        if schema is not None:
+            body = checked_body(schema, body, where)
         request = request_from_body(body, where)
         canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
         digest = hashlib.sha256(canonical.encode()).hexdigest()[:16]

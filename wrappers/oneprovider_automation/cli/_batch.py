@@ -20,6 +20,7 @@ from ..batch import _wait as _batch_wait
 from ..batch._lock import journal_lock
 from ..batch._settle import DEFAULT_CLOCK_SKEW, settle_unknown
 from ..executions._waiting import Until
+from ..workflow_schema import WorkflowSchema
 from ._input import EXIT_PROVIDER_ERROR, BadInput
 from ._interrupt import Interrupt
 from ._marks import parse_marks, parse_retry_unknown
@@ -51,9 +52,10 @@ def run_batch(
     *,
     mark_files: tuple[Path, ...] = (),
     retry_files: tuple[Path, ...] = (),
+    schema: WorkflowSchema | None = None,
 ) -> None:
     dry_run = dry_run or options.dry_run
-    lines = _batch.read_batch(batch_file)
+    lines = _batch.read_batch(batch_file, schema)
     retry_unknown = parse_retry_unknown(retry_unknown_text, retry_files)
     marks = parse_marks(mark_texts, mark_files)
     marking = "--mark-scheduled-from" if mark_files and not mark_texts else "--mark-scheduled"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -20,9 +21,11 @@ from .._request import get_call
 from .._version import __version__
 from ..batch._settle import DEFAULT_CLOCK_SKEW
 from ..executions._waiting import Until
+from ..workflow_schema import StoreContentError
 from . import _batch as _cli_batch
 from . import _executions as _cli_executions
 from . import _rest as _cli_rest
+from . import _schema_check
 from ._global_options import Group, group_options, options_from_group
 from ._input import (
     EXIT_BAD_INPUT,
@@ -87,10 +90,18 @@ def cli(
     "stores",
     multiple=True,
     metavar="STORE_ID=JSON|STORE_ID=@FILE",
-    help="Initial content of a store; repeat for more stores.",
+    help="Initial content of a store (by name with --workflow-schema); repeat for more stores.",
 )
 @click.option("--log-level", metavar="LEVEL", help="debug, info (the default), notice, ...")
 @click.option("--callback", metavar="URL", help="URL the provider POSTs to when the run stops.")
+@click.option(
+    "--workflow-schema",
+    "schema_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A workflow-schema dump (Onezone's JSON): stores by name, content checked before "
+    "sending, --schema and --revision taken from it.",
+)
 @click.option(
     "--batch",
     "batch_file",
@@ -149,6 +160,7 @@ def schedule(
     stores: tuple[str, ...],
     log_level: str | None,
     callback: str | None,
+    schema_file: Path | None,
     batch_file: Path | None,
     output: Path | None,
     concurrency: int,
@@ -166,6 +178,11 @@ def schedule(
     reported and wait for --retry-unknown or --mark-scheduled. One run at a
     time holds RESULTS (a lock in RESULTS.lock); SIGINT or SIGTERM stops
     sending, prints the summary and exits 130 or 143.
+
+    With --workflow-schema FILE (a dump exported from Onezone) stores are
+    named, --schema and --revision default to the dump's, and the content is
+    checked as the provider would before anything is sent: content it would
+    refuse exits 1 with the refusal as JSON (see check), a batch line exits 2.
     """
     single = {
         "--space": space_id,
@@ -189,6 +206,7 @@ def schedule(
             dry_run,
             mark_files=mark_files,
             retry_files=retry_files,
+            schema=_schema_check.load_schema(schema_file) if schema_file else None,
         )
         return
     for name, value in (
@@ -200,6 +218,9 @@ def schedule(
     ):
         if value is not None:
             raise BadInput(f"{name} goes with --batch")
+    if schema_file is not None:
+        _schedule_checked(options, single, schema_file, dry_run)
+        return
     missing = [name for name in ("--space", "--schema", "--revision") if single[name] is None]
     if missing:
         raise BadInput(f"schedule needs {', '.join(missing)} (or --batch FILE)")
@@ -215,6 +236,82 @@ def schedule(
         callback=callback,
     )
     schedule_one(options, request, dry_run)
+
+
+def _schedule_checked(
+    options: Options, single: dict[str, Any], schema_file: Path, dry_run: bool
+) -> None:
+    """``schedule --workflow-schema``: the content checked with the dump's rules, then sent."""
+    schema = _schema_check.load_schema(schema_file)
+    space_id = single["--space"]
+    if space_id is None:
+        raise BadInput("schedule needs --space (or --batch FILE)")
+    for name in ("--space", "--schema"):
+        if single[name] is not None and not single[name]:
+            raise BadInput(f"{name} must not be empty")
+    revision = single["--revision"]
+    given = {
+        "--schema": (single["--schema"], schema.id),
+        "--revision": (
+            revision_value(revision, "--revision") if revision is not None else None,
+            schema.revision_number,
+        ),
+    }
+    for name, (value, wanted) in given.items():
+        if value is not None and value != wanted:
+            raise BadInput(
+                f"{name} {value!r} is not the one of --workflow-schema {schema.source} "
+                f"({wanted!r}); drop {name} to take the dump's"
+            )
+    try:
+        checked = _schema_check.check_request(
+            schema,
+            space_id=space_id,
+            workflow_schema_id=None,
+            revision=None,
+            content=parse_store_options(single["--store"] or ()),
+            log_level=log_level_option(single["--log-level"]),
+            callback=single["--callback"],
+            where="--store",
+        )
+    except StoreContentError as err:
+        raise _schema_check.refused(err, " Nothing was sent.") from None
+    schedule_one(options, checked.request, dry_run)
+
+
+@cli.command()
+@click.option(
+    "--workflow-schema",
+    "schema_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A workflow-schema dump (Onezone's JSON export).",
+)
+@click.option(
+    "--store",
+    "stores",
+    multiple=True,
+    metavar="NAME=JSON|NAME=@FILE",
+    help="Initial content of a store, by name (or id); repeat for more stores.",
+)
+@click.option(
+    "--space", "space_id", metavar="ID", help="The space: each file must be of it (inSpace)."
+)
+@click.option("--log-level", metavar="LEVEL", help="The execution's log level (default info).")
+def check(
+    schema_file: Path, stores: tuple[str, ...], space_id: str | None, log_level: str | None
+) -> None:
+    """Check store content against a workflow schema's rules; send nothing.
+
+    Needs no provider or token. Prints {"ok": true, ...} with the
+    storeInitialContentOverlay a schedule would send (by store id) and the
+    checks only the provider can make (a file's existence and type, datasets,
+    groups); content a provider would refuse exits 1 with {"ok": false,
+    "store", "storeId", "path", "error"}; an unreadable dump or an unknown
+    store exits 2.
+    """
+    _schema_check.check_command(schema_file, stores, space_id, log_level)
 
 
 @cli.command()
@@ -295,6 +392,13 @@ def schedule(
     show_default=True,
     help="With --wait: seconds before the first poll; later ones grow slowly.",
 )
+@click.option(
+    "--workflow-schema",
+    "schema_file",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="A workflow-schema dump: stores by name, every line checked before anything is sent.",
+)
 @click.option("--dry-run", is_flag=True, help="Print the curl commands; send nothing.")
 @click.pass_obj
 def batch(
@@ -312,6 +416,7 @@ def batch(
     until: Until,
     timeout: float,
     poll_interval: float,
+    schema_file: Path | None,
     dry_run: bool,
 ) -> None:
     """Schedule each line of FILE (a request body per line), journaled in --output.
@@ -321,6 +426,9 @@ def batch(
     stay held back, their candidates named), and --wait then waits for every
     execution of the batch and journals how each one stopped (exit 1 unless
     all finished). SIGINT or SIGTERM stops the run cleanly (exit 130 or 143).
+    With --workflow-schema a line's storeInitialContentOverlay may name
+    stores, its schema id and revision default to the dump's, and a line
+    whose content a provider would refuse exits 2 before anything is sent.
     """
     follow_up = _cli_batch.FollowUp(
         settle_unknown=settle_unknown,
@@ -341,6 +449,7 @@ def batch(
         follow_up,
         mark_files=mark_files,
         retry_files=retry_files,
+        schema=_schema_check.load_schema(schema_file) if schema_file else None,
     )
 
 

@@ -15,6 +15,7 @@ from .._exceptions import ApiStatusError, NotFoundError, OneproviderError
 from .._models import ExecutionPhase, LogLevel, ScheduledExecution, WorkflowExecution
 from .._request import get_call, parse_execution, parse_no_content, parse_scheduled, require_id
 from .._retries import Settlement, answer_lost, settle_refusal, state_confirms
+from ..workflow_schema import WorkflowSchema
 from ._actions import action_call, context, outcome_unknown, repeat_applied, repeat_call
 from ._audit_log import (
     AuditLogEntry,
@@ -61,9 +62,10 @@ class AsyncWorkflowExecutions(_Resource):
     async def schedule(
         self,
         space_id: str,
-        workflow_schema_id: str,
-        revision: int,
+        workflow_schema_id: str | None = None,
+        revision: int | None = None,
         *,
+        workflow_schema: WorkflowSchema | None = None,
         store_initial_content: Mapping[str, object] | None = None,
         log_level: LogLevel | str | None = None,
         callback: str | None = None,
@@ -78,6 +80,7 @@ class AsyncWorkflowExecutions(_Resource):
             log_level,
             callback,
             unsafe_retries,
+            workflow_schema,
         )
         return parse_scheduled(
             await self._client._send(call), self._settings.secret, self._settings.base_url

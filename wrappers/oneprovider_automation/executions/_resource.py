@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from .._logging import log
 from .._models import ExecutionPhase, LogLevel
 from .._request import Call, schedule_call
+from ..workflow_schema import WorkflowSchema
 from ._listing import Pager, list_call
+from ._schema_content import resolve
 from ._waiting import Polling, Until, WaitAll
 
 if TYPE_CHECKING:
@@ -25,20 +27,29 @@ class _Resource:
     def _schedule_call(
         self,
         space_id: str,
-        workflow_schema_id: str,
-        revision: int,
+        workflow_schema_id: str | None,
+        revision: int | None,
         store_initial_content: Mapping[str, object] | None,
         log_level: LogLevel | str | None,
         callback: str | None,
         unsafe_retries: bool | None,
+        workflow_schema: WorkflowSchema | None = None,
     ) -> Call:
-        repeatable = self._settings.unsafe_retries if unsafe_retries is None else unsafe_retries
-        return schedule_call(
-            self._settings.base_url,
+        resolved = resolve(
+            workflow_schema,
             space_id=space_id,
             workflow_schema_id=workflow_schema_id,
             revision=revision,
             store_initial_content=store_initial_content,
+            log_level=log_level,
+        )
+        repeatable = self._settings.unsafe_retries if unsafe_retries is None else unsafe_retries
+        return schedule_call(
+            self._settings.base_url,
+            space_id=space_id,
+            workflow_schema_id=resolved.workflow_schema_id,
+            revision=resolved.revision,
+            store_initial_content=resolved.overlay,
             log_level=log_level,
             callback=callback,
             repeatable=repeatable,

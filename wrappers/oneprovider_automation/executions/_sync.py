@@ -24,6 +24,7 @@ from .._request import (
     require_id,
 )
 from .._retries import Settlement, answer_lost, settle_refusal, state_confirms
+from ..workflow_schema import WorkflowSchema
 from ._actions import (
     action_call,
     context,
@@ -79,9 +80,10 @@ class WorkflowExecutions(_Resource):
     def schedule(
         self,
         space_id: str,
-        workflow_schema_id: str,
-        revision: int,
+        workflow_schema_id: str | None = None,
+        revision: int | None = None,
         *,
+        workflow_schema: WorkflowSchema | None = None,
         store_initial_content: Mapping[str, object] | None = None,
         log_level: LogLevel | str | None = None,
         callback: str | None = None,
@@ -95,6 +97,20 @@ class WorkflowExecutions(_Resource):
         retried only if it never left, unless ``unsafe_retries`` (default:
         the client's) allows scheduling twice.
 
+        With ``workflow_schema`` (a :class:`WorkflowSchema` read from the
+        dump Onezone exports, ``WorkflowSchema.from_file``), the keys of
+        ``store_initial_content`` may be store names (or ids): they become
+        store ids, and the content is checked with a provider's store rules
+        (required stores, item data types, a file id's space against
+        ``space_id``, audit-log entries below ``log_level`` dropped) before
+        anything is sent. ``workflow_schema_id`` and ``revision`` may then be
+        left out (they are the dump's; given, they must be the dump's).
+        Content the provider would refuse raises :class:`StoreContentError`
+        (a :class:`ValueError`, with the provider's error in ``problem``), an
+        unknown store name a :class:`ValueError` naming the close ones; no
+        request is sent. Without ``workflow_schema`` both ids are required
+        (:class:`TypeError`) and the content goes as given.
+
         Raises :class:`ApiStatusError` subclasses for the provider's refusals,
         :class:`ApiConnectionError` when no answer came (check
         ``request_sent``), :class:`UnexpectedResponseError` otherwise.
@@ -107,6 +123,7 @@ class WorkflowExecutions(_Resource):
             log_level,
             callback,
             unsafe_retries,
+            workflow_schema,
         )
         return parse_scheduled(
             self._client._send(call), self._settings.secret, self._settings.base_url

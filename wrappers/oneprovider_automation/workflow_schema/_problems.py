@@ -58,19 +58,29 @@ class ContentProblem(Exception):
         self.module = module
         self.line = line
 
+    def _nested(self) -> list[tuple[str, ContentProblem]]:
+        """The problems inside this one: in its details, or (an array item's) its constraints."""
+        details = self.details or {}
+        constraints = details.get("valueConstraints")
+        places = [details, constraints] if isinstance(constraints, dict) else [details]
+        return [
+            (key, value)
+            for place in places
+            for key, value in place.items()
+            if isinstance(value, ContentProblem)
+        ]
+
     def innermost(self) -> ContentProblem:
         """The problem at the bottom: the store's error, then an array item's, and so on."""
-        details = self.details or {}
-        nested = [value for value in details.values() if isinstance(value, ContentProblem)]
-        return nested[0].innermost() if len(nested) == 1 else self
+        nested = self._nested()
+        return nested[0][1].innermost() if len(nested) == 1 else self
 
     def path(self) -> str:
         """Where in the content the innermost problem is, as ``$[2][0]`` (``$``: the whole)."""
         steps = "$"
         problem: ContentProblem = self
         while True:
-            details = problem.details or {}
-            nested = [(k, v) for k, v in details.items() if isinstance(v, ContentProblem)]
+            nested = problem._nested()
             if len(nested) != 1:
                 return steps
             key, problem = nested[0]
