@@ -9,7 +9,6 @@ the independent account of what each dump holds.
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -17,13 +16,10 @@ from typing import Any
 import pytest
 from oneprovider_automation.workflow_schema import Store, WorkflowSchema, object_id
 
-#: Where the dumps are: beside the project (``/work/shared/automation-examples``).
-EXAMPLES = Path(
-    os.environ.get(
-        "AUTOMATION_EXAMPLES",
-        Path(__file__).resolve().parents[2].parent / "shared" / "automation-examples",
-    )
-)
+from tests.automation_examples import FOLDER
+
+#: Where the dumps are (``tests.automation_examples``, which the mock's tests read too).
+EXAMPLES = FOLDER
 SPACE = "c17147cc3188408c26f522881282cb83ch9853"
 OTHER_SPACE = "5f2b8ae5e4a4e7f4cba0a8ae3d0b1c1dch7d1e"
 MISSING = "missing-folder"
