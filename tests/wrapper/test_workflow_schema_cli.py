@@ -131,7 +131,7 @@ def test_check_takes_inline_json_and_store_ids(
     result = json.loads(out)
     assert result["storeInitialContentOverlay"] == good_overlay(schema)
     # No --space: the provider is left to check each file's space too.
-    assert any("is of the execution's space" in line for line in result["leftToProvider"])
+    assert any("it must be the execution's" in line for line in result["leftToProvider"])
 
 
 @pytest.mark.parametrize("path", DUMPS)

@@ -90,7 +90,7 @@ def test_a_good_overlay_passes_and_leaves_the_file_checks_to_the_provider(path: 
 def test_without_a_space_the_files_space_is_left_to_the_provider(path: Path) -> None:
     schema = _schema(path)
     left = schema.check_content(good_overlay(schema))
-    assert f"$[0]: file {file_id(1)} is of the execution's space" in left
+    assert f"$[0]: file {file_id(1)} is of space {SPACE}: it must be the execution's" in left
 
 
 @pytest.mark.parametrize("path", DUMPS)
@@ -168,7 +168,7 @@ def test_a_file_of_another_space_is_refused_when_the_space_is_known(path: Path) 
             "valueConstraints": {"inSpace": SPACE},
         }
         # Without the space only the provider can tell.
-        assert f"$[0]: file {foreign['fileId']} is of the execution's space" in (
+        assert f"$[0]: file {foreign['fileId']} is of space {OTHER_SPACE}: it must be" in " ".join(
             schema.check_content(overlay)
         )
 

@@ -229,7 +229,7 @@ def _check_file(value: Any, spec: Mapping[str, Any], checker: ContentChecker, wh
         raise _problems.data_type_unverified(value, "file")
     wanted = spec.get("fileType", "ANY")
     if checker.space_id is None:
-        checker.leave(where, f"file {file_id} is of the execution's space")
+        checker.leave(where, f"file {file_id} is of space {space}: it must be the execution's")
     elif space != checker.space_id:
         raise _problems.constraint_unverified(value, "file", {"inSpace": checker.space_id})
     if facts is None:
