@@ -17,6 +17,7 @@ stateful scenarios alike, since schemathesis picks its ASGI transport by name fo
 from __future__ import annotations
 
 import asyncio
+import atexit
 import io
 import threading
 import types
@@ -46,6 +47,8 @@ class _Loop(threading.local):
     def get(self) -> asyncio.Runner:
         if self.runner is None:
             self.runner = asyncio.Runner()
+            if threading.current_thread() is threading.main_thread():
+                atexit.register(self.runner.close)
         return self.runner
 
 
@@ -217,6 +220,8 @@ class ThreadLoopTransport(asgi_transport.ASGITransport):
             client.cookies.clear()
 
 
+#: schemathesis's own ASGI transport, which :func:`install` replaces.
+SCHEMATHESIS_TRANSPORT = asgi_transport.ASGI_TRANSPORT
 TRANSPORT = ThreadLoopTransport()
 TRANSPORT._copy_serializers_from(REQUESTS_TRANSPORT)
 
