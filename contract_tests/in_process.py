@@ -4,7 +4,7 @@ schemathesis 4.32 reaches an ASGI app through a fresh ``requests`` session per r
 whose adapter hands the app's coroutine to one event loop thread (an anyio blocking portal)
 and waits for it. This module gives it the same adapter without the thread: each thread
 that sends keeps one session, and the app runs on that thread's loop
-(:class:`asyncio.Runner`). The request the app sees is built by the same code as before
+(run until each request is answered). The request the app sees is built by the same code as before
 (the schemathesis ``requests`` transport, the scope of schemathesis's ASGI adapter), and so
 is the response the checks see; what goes is the thread hop, the per-request session and
 ``requests`` reading the proxy variables of the environment for an app with no network.
@@ -42,14 +42,14 @@ Message = dict[str, Any]
 class _Loop(threading.local):
     """One event loop per thread, kept for the thread's life."""
 
-    runner: asyncio.Runner | None = None
+    loop: asyncio.AbstractEventLoop | None = None
 
-    def get(self) -> asyncio.Runner:
-        if self.runner is None:
-            self.runner = asyncio.Runner()
+    def get(self) -> asyncio.AbstractEventLoop:
+        if self.loop is None:
+            self.loop = asyncio.new_event_loop()
             if threading.current_thread() is threading.main_thread():
-                atexit.register(self.runner.close)
-        return self.runner
+                atexit.register(self.loop.close)
+        return self.loop
 
 
 _LOOP = _Loop()
@@ -101,7 +101,7 @@ class ThreadLoopAdapter(asgi._ASGIAdapter):
         raw_kwargs: dict[str, Any] = {"body": io.BytesIO(), "request_method": request.method}
         read_timeout = timeout[1] if isinstance(timeout, tuple) else timeout
         try:
-            _LOOP.get().run(self._call(request, scope, raw_kwargs, read_timeout))
+            _LOOP.get().run_until_complete(self._call(request, scope, raw_kwargs, read_timeout))
         except TimeoutError:
             error = ReadTimeoutError(
                 f"{scheme}://{host}:{port}",  # type: ignore[arg-type]
