@@ -3,15 +3,17 @@
 schemathesis 4.32 reaches an ASGI app through a fresh ``requests`` session per request,
 whose adapter hands the app's coroutine to one event loop thread (an anyio blocking portal)
 and waits for it. This module gives it the same adapter without the thread: each thread
-that sends keeps one session, and the app runs on that thread's loop
-(run until each request is answered). The request the app sees is built by the same code as before
-(the schemathesis ``requests`` transport, the scope of schemathesis's ASGI adapter), and so
-is the response the checks see; what goes is the thread hop, the per-request session and
-``requests`` reading the proxy variables of the environment for an app with no network.
+that sends keeps one session, and the app runs on that thread's loop until it has answered.
+The request the app sees is built by the same code as before (the schemathesis
+``requests`` transport, the scope of schemathesis's ASGI adapter), and so is the response
+the checks see; what goes is the thread hop, the per-request session and ``requests``
+reading the proxy variables of the environment for an app with no network. Not kept:
+cutting an endless event stream short (the mock sends none).
 
 :func:`install` makes every request of the process to an ASGI app take this path: the
 cases, the checks' probes (``ignored_auth`` re-sends a case without its token) and the
 stateful scenarios alike, since schemathesis picks its ASGI transport by name for each.
+It relies on schemathesis's private adapter and lifespan helpers, hence the pinned version.
 """
 
 from __future__ import annotations
