@@ -7,6 +7,8 @@ By default the server is the embedded mock (``oneprovider_mock``), called in-pro
 - :mod:`contract_tests.target`: which server is tested, and the ids valid in its world.
 - :mod:`contract_tests.checks`: our own schemathesis checks (Location, error ids, ``ctx``).
 - :mod:`contract_tests.world_ids`: mixes the target's valid ids into generated bodies.
+- :mod:`contract_tests.in_process`: sends the cases to an in-process app on the sending
+  thread's own event loop.
 - :mod:`contract_tests.schema`: loads the spec for schemathesis and wires all of the above.
 - :mod:`contract_tests.summary`: counts the cases and prints the ``contract-test:`` line.
 - :mod:`contract_tests.live`: runs the suite against ``oneprovider-mock`` served on loopback.

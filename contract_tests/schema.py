@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 from schemathesis.wfc.integration import register_wfc_auth
 
 import contract_tests.checks  # (registers our checks with schemathesis)
-from contract_tests import case_hooks
+from contract_tests import case_hooks, in_process
 from contract_tests.catalogue import SEMANTIC_BAD_REQUESTS
 from contract_tests.executions import ExecutionPool
 from contract_tests.target import TOKEN_HEADER, Target
@@ -160,6 +160,7 @@ def load_schema(
     schema.config.update(base_url=target.api_url)
     if target.app is not None:
         schema.app = target.app
+        in_process.install()
     if target.outsider_token is not None:
         register_identities(schema, target)
     else:

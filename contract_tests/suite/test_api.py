@@ -61,7 +61,7 @@ SENT = READS if TARGET.read_only else frozenset(OPERATIONS)
 #: execution of the world in one of its statuses. (Set here, not in an ``[[operations]]``
 #: table: such a table makes schemathesis 4.32 ignore ``include`` filters.)
 GET_MAX_EXAMPLES = 600
-OTHER_OPERATIONS_MAX_EXAMPLES = 160
+OTHER_OPERATIONS_MAX_EXAMPLES = 185
 
 
 def test_every_operation_of_the_spec_has_a_test() -> None:
