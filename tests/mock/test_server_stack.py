@@ -37,3 +37,12 @@ def test_the_threaded_server_runs_on_uvloop() -> None:
         assert server is not None
         loop = server.servers[0].get_loop()
         assert type(loop).__module__.startswith("uvloop"), type(loop)
+
+
+def test_idle_connections_stay_open_as_long_as_a_providers() -> None:
+    # uvicorn's own 5 s made a pooled connection's reuse race the server's close
+    # (an httpx.ReadError in the loopback benchmark); op-worker keeps one 5 minutes.
+    with MockProvider() as provider:
+        server = provider._server
+        assert server is not None
+        assert server.config.timeout_keep_alive == 300

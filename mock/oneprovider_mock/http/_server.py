@@ -69,6 +69,12 @@ class ReadyServer(uvicorn.Server):
             self._on_shutdown()
 
 
+#: How long an idle keep-alive connection stays open: a provider's 5 minutes (op-worker
+#: ``src/http/listeners/https_listener.erl``, ``https_request_timeout``), not uvicorn's 5 s,
+#: after which a client reusing a pooled connection races the server's close.
+KEEP_ALIVE_SECONDS = 300
+
+
 def server_config(
     app: MockApp, *, access_log: bool = False, configure_logging: bool = True
 ) -> uvicorn.Config:
@@ -83,6 +89,7 @@ def server_config(
             access_log=access_log,
             log_level="info" if access_log else "warning",
             timeout_graceful_shutdown=2,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
             server_header=False,
         )
     return uvicorn.Config(
@@ -91,6 +98,7 @@ def server_config(
         access_log=access_log,
         log_config=None,
         timeout_graceful_shutdown=2,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
         server_header=False,
     )
 
