@@ -283,3 +283,16 @@ def test_the_banner_names_the_dumps_and_the_example() -> None:
     assert f"schedules 'demo', revision {dump.revision_number}" in text
     assert world.description not in text  # it speaks of the seed's request
     assert dump.id in text  # the pasted commands schedule the dump
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_or_too_deep_world_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(WorldError, match="larger than 64 MiB"):
+        World.from_file("/dev/zero")
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(WorldError, match="nested too deep"):
+        World.from_file(deep)
+    result = CliRunner().invoke(main, ["--world", str(deep), "--port", "0"])
+    assert result.exit_code == 2, result.output
+    assert "nested too deep" in result.output

@@ -32,6 +32,8 @@ from ._world_files import (
 __all__ = ["DEFAULT_WORLD", "World", "WorldError"]
 
 DEFAULT_WORLD = "default"
+#: The largest world file read (``--world /dev/zero`` must not hang the mock).
+MAX_WORLD_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -85,7 +87,13 @@ class World:
         """The world in the JSON file at ``path``; raises ``WorldError`` if malformed."""
         path = Path(path)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            with path.open("rb") as file:
+                raw = file.read(MAX_WORLD_FILE_BYTES + 1)
+            if len(raw) > MAX_WORLD_FILE_BYTES:
+                raise ValueError(f"larger than {MAX_WORLD_FILE_BYTES // 2**20} MiB")
+            data = json.loads(raw.decode("utf-8"))
+        except RecursionError as err:
+            raise WorldError(f"cannot read world file {str(path)!r}: nested too deep") from err
         except (OSError, ValueError) as err:
             raise WorldError(f"cannot read world file {str(path)!r}: {err}") from err
         try:

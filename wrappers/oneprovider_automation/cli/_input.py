@@ -55,6 +55,11 @@ class ScheduleRequest:
     callback: str | None = None
 
 
+#: The largest file read for an argument (``@FILE``, batch marks): well above the 8 MB a
+#: provider's request body may hold, far below what would exhaust memory (``/dev/zero``).
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
 def parse_json(text: str, what: str) -> object:
     """``text`` as JSON; :class:`BadInput` naming ``what`` and the position otherwise."""
     try:
@@ -63,6 +68,8 @@ def parse_json(text: str, what: str) -> object:
         raise BadInput(
             f"{what}: malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})"
         ) from None
+    except RecursionError:
+        raise BadInput(f"{what}: JSON nested too deep") from None
 
 
 def read_json_file(path: Path, what: str) -> object:
@@ -71,8 +78,13 @@ def read_json_file(path: Path, what: str) -> object:
 
 
 def read_text(path: Path, what: str) -> str:
+    """The UTF-8 text of the file at ``path`` (at most ``MAX_FILE_BYTES``); else ``BadInput``."""
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise BadInput(f"{what}: {path} is larger than {MAX_FILE_BYTES // 2**20} MiB")
+        return raw.decode("utf-8")
     except FileNotFoundError:
         raise BadInput(f"{what}: file not found: {path}") from None
     except IsADirectoryError:
