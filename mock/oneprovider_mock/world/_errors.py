@@ -3,7 +3,7 @@
 Each is an ``OnedataError`` (``_onedata_error``, where the hierarchy is drawn).
 
 There is one function per catalogue entry the automation API can produce
-(``missing_required_value``, ``forbidden``, ``atm_store_creation_failed``...).
+(``missing_required_value``, ``forbidden``, ``atm_workflow_empty``...).
 Each knows its error id, its HTTP code, its ``details`` and its description,
 worded as in Onedata's ``onedata-errors`` definitions, and the op-worker module
 that raises it (for ``ctx.module`` and ``ctx.line``; the line numbers are
@@ -11,6 +11,10 @@ indicative). Errors that carry another error (``unauthorized``,
 ``atmStoreCreationFailed``, ``badData``, ``atmDataValueConstraintUnverified``
 for arrays) keep it as an ``OnedataError`` and serialize it nested, with its
 own ``ctx``, as a 25.x provider does.
+
+The errors of store content (``atmStoreCreationFailed`` and what it carries) are
+built by the rules the client shares (``oneprovider_automation.workflow_schema``)
+and turned into ``OnedataError`` by ``_stores.as_onedata_error``.
 """
 
 from __future__ import annotations
@@ -298,18 +302,6 @@ def atm_openfaas_not_configured() -> OnedataError:
     )
 
 
-def posix(errno: str, *, module: str, line: int) -> OnedataError:
-    """A file-system operation failed with ``errno`` (e.g. ``enoent``)."""
-    return OnedataError(
-        "posix",
-        400,
-        _describe(f"Operation failed with POSIX error: {errno}"),
-        {"errno": errno},
-        module=module,
-        line=line,
-    )
-
-
 # --- automation ------------------------------------------------------------------------
 
 
@@ -347,61 +339,6 @@ def atm_parallel_box_empty(box_schema_id: str) -> OnedataError:
         {"atmParallelBoxSchemaId": box_schema_id},
         module="atm_workflow_schema_logic",
         line=94,
-    )
-
-
-def atm_store_creation_failed(store_schema_id: str, specific_error: OnedataError) -> OnedataError:
-    """A store of the revision refuses its initial content; ``specific_error`` says why."""
-    return OnedataError(
-        "atmStoreCreationFailed",
-        400,
-        _describe(
-            "Failed to create an automation store "
-            f'(schema ID: "{store_schema_id}"): {specific_error.description}'
-        ),
-        {"atmStoreSchemaId": store_schema_id, "specificError": specific_error},
-        module="atm_workflow_execution_factory",
-        line=320,
-    )
-
-
-def atm_store_missing_required_initial_content() -> OnedataError:
-    """A store requires initial content and neither the request nor the schema gives it."""
-    return OnedataError(
-        "atmStoreMissingRequiredInitialContent",
-        400,
-        "Missing initial content required to create an automation store.",
-        module="atm_store_api",
-        line=52,
-    )
-
-
-def atm_data_type_unverified(value: Any, expected_type: str) -> OnedataError:
-    """``value`` is not of the data type the store's data spec names."""
-    return OnedataError(
-        "atmDataTypeUnverified",
-        400,
-        _describe(f"Provided value is not of expected type: {expected_type}"),
-        {"value": value, "expType": expected_type},
-        module="atm_value",
-        line=182,
-    )
-
-
-def atm_data_value_constraint_unverified(
-    value: Any, data_type: str, constraints: Any
-) -> OnedataError:
-    """``value`` has the right type but breaks a constraint (allowed values, space...)."""
-    return OnedataError(
-        "atmDataValueConstraintUnverified",
-        400,
-        _describe(
-            f'Provided value of type "{data_type}" doesn\'t meet the constraints: '
-            f'"{_json_text(constraints)}"'
-        ),
-        {"value": value, "type": data_type, "valueConstraints": constraints},
-        module="atm_value",
-        line=48,
     )
 
 
