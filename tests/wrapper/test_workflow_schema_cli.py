@@ -34,6 +34,18 @@ from .workflow_examples import (
 )
 
 DUMPS = dump_params()
+
+
+def _sent_body(schema: WorkflowSchema) -> dict[str, Any]:
+    """The request a good line or command sends: the dump's ids, every store by id."""
+    return {
+        "spaceId": SPACE,
+        "atmWorkflowSchemaId": schema.id,
+        "atmWorkflowSchemaRevisionNumber": schema.revision_number,
+        "storeInitialContentOverlay": good_overlay(schema),
+    }
+
+
 TOKEN = "MDAxY2xvY2F0aW9uIHNlY3JldC10b2tlbi1mb3ItY2hlY2sK"
 
 
@@ -311,12 +323,7 @@ def test_schedule_dry_run_with_the_dump_sends_the_overlay_by_id_and_no_token(
     assert code == 0, err
     words = shlex.split(out)
     assert words[0] == "curl"
-    assert json.loads(words[words.index("-d") + 1]) == {
-        "spaceId": SPACE,
-        "atmWorkflowSchemaId": schema.id,
-        "atmWorkflowSchemaRevisionNumber": schema.revision_number,
-        "storeInitialContentOverlay": good_overlay(schema),
-    }
+    assert json.loads(words[words.index("-d") + 1]) == _sent_body(schema)
     assert TOKEN not in out + err
     assert sent == []
 
@@ -445,14 +452,7 @@ def test_a_batch_dry_run_with_the_dump_prints_every_line_by_store_id(
     )
     assert code == 0, err
     bodies = [json.loads(shlex.split(line)[-1]) for line in out.splitlines()]
-    assert bodies == 3 * [
-        {
-            "spaceId": SPACE,
-            "atmWorkflowSchemaId": schema.id,
-            "atmWorkflowSchemaRevisionNumber": schema.revision_number,
-            "storeInitialContentOverlay": good_overlay(schema),
-        }
-    ]
+    assert bodies == 3 * [_sent_body(schema)]
     assert TOKEN not in out + err
     assert sent == []
 
@@ -464,12 +464,7 @@ def test_a_batch_line_by_name_is_the_same_line_as_by_id(path: Path, tmp_path: Pa
     schema = _schema(path)
     by_name = tmp_path / "by-name.jsonl"
     by_name.write_text(_batch_lines(schema))
-    full = {
-        "spaceId": SPACE,
-        "atmWorkflowSchemaId": schema.id,
-        "atmWorkflowSchemaRevisionNumber": schema.revision_number,
-        "storeInitialContentOverlay": good_overlay(schema),
-    }
+    full = _sent_body(schema)
     by_id = tmp_path / "by-id.jsonl"
     by_id.write_text(json.dumps(full) + "\n")
     named = read_batch(by_name, schema)[0]
